@@ -1,0 +1,58 @@
+"""The `hyosan` command: `play` (the default), `check`, and the authoring tools.
+
+Each subcommand is a thin wrapper over a module that tests call directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def _play(args: argparse.Namespace) -> int:
+    if args.plain:
+        from game.plain import run_plain
+
+        return run_plain(args.scenes, args.saves, sys.stdin, sys.stdout)
+    from game.tui.app import run_app
+
+    return run_app(args.scenes, args.saves, dev=args.dev)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from game.check import run_check
+
+    return run_check(args.dir, sys.stdout)
+
+
+def _add_play_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scenes", type=Path, default=None, help="story folder (default: shipped)")
+    p.add_argument("--saves", type=Path, default=None, help="save folder (default: saves/)")
+    p.add_argument("--plain", action="store_true", help="numbered lines on stdin/stdout")
+    p.add_argument("--dev", action="store_true", help="reload the story when its files change")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hyosan", description="A zombie-outbreak text adventure at Hyosan High School."
+    )
+    _add_play_options(parser)
+    sub = parser.add_subparsers(dest="command")
+    play = sub.add_parser("play", help="play the story (the default)")
+    _add_play_options(play)
+    play.set_defaults(func=_play)
+    check = sub.add_parser("check", help="check a story folder and list every problem")
+    check.add_argument("dir", nargs="?", type=Path, default=None)
+    check.set_defaults(func=_check)
+    parser.set_defaults(func=_play)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130

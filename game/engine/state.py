@@ -1,0 +1,87 @@
+"""`GameState`: everything that changes during play, and nothing else.
+
+The story is read-only; a game is the story plus one of these. Saving a game is serialising
+this model; loading is validating it. Nothing here knows about files or the UI.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Infection = Literal["human", "bitten", "hybrid", "zombie"]
+UNDO_LIMIT = 100
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+Number = Annotated[int, Field(ge=-1_000_000_000, le=1_000_000_000)]
+Name = Annotated[str, Field(max_length=200)]
+
+
+class Progress(BaseModel):
+    """The rules' view of a game: where the player is and what they have become."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    scene: Name
+    turn: Count = 0
+    inventory: dict[Name, Count] = Field(default_factory=dict)
+    flags: dict[Name, bool] = Field(default_factory=dict)
+    stats: dict[Name, Number] = Field(default_factory=dict)
+    visits: dict[Name, Count] = Field(default_factory=dict)
+    once_taken: set[Annotated[str, Field(max_length=300)]] = Field(default_factory=set)
+    infection: Infection = "human"
+    countdown: Annotated[int, Field(ge=0, le=1000)] | None = None
+    rng: Annotated[int, Field(ge=0, lt=1 << 64)] = 0
+    ending: Name | None = None
+
+
+class LogEntry(BaseModel):
+    """One scene as the player read it, and what they chose there."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    turn: Count
+    scene: Name
+    title: Annotated[str, Field(max_length=1000)]
+    text: Annotated[str, Field(max_length=100_000)]
+    choice: Annotated[str, Field(max_length=1000)] | None = None
+    events: list[Annotated[str, Field(max_length=1000)]] = Field(default_factory=list)
+
+
+class Snapshot(BaseModel):
+    """A point to undo to: the progress then, and how long the log was."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    progress: Progress
+    log_size: Count
+
+
+class GameState(Progress):
+    """Progress plus the player's name, the story so far and the undo history."""
+
+    story_id: Name
+    player: Annotated[str, Field(min_length=1, max_length=40)]
+    seed: int = 0
+    log: list[LogEntry] = Field(default_factory=list)
+    undo: list[Snapshot] = Field(default_factory=list, max_length=UNDO_LIMIT)
+
+    def progress(self) -> Progress:
+        """A copy of the progress fields, cheap enough to take at every step."""
+        return Progress.model_construct(
+            scene=self.scene,
+            turn=self.turn,
+            inventory=dict(self.inventory),
+            flags=dict(self.flags),
+            stats=dict(self.stats),
+            visits=dict(self.visits),
+            once_taken=set(self.once_taken),
+            infection=self.infection,
+            countdown=self.countdown,
+            rng=self.rng,
+            ending=self.ending,
+        )
+
+    def restore(self, p: Progress) -> None:
+        for name in Progress.model_fields:
+            setattr(self, name, getattr(p, name))
