@@ -269,7 +269,10 @@ class Game:
 
     def _draw_branch(self, plan: ChoicePlan) -> str:
         s = self.state
-        options = [b for b in plan.branches if b.when is None or b.when.test(s)]
+        # Branches whose condition holds win over the unconditional ones, which are the
+        # fallback: "if X go A, else B" needs no weights, and chance is drawn among equals.
+        options = [b for b in plan.branches if b.when is not None and b.when.test(s)]
+        options = options or [b for b in plan.branches if b.when is None]
         if len(options) == 1:
             return options[0].goto
         total = sum(b.weight for b in options)

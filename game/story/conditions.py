@@ -127,7 +127,8 @@ def _tokenize(src: str) -> list[_Token]:
     while pos < len(src):
         m = _TOKEN.match(src, pos)
         if m is None:
-            raise ConditionError(f"unexpected character {src[pos]!r}", pos + 1)
+            hint = " (use '==' to compare)" if src[pos] == "=" else ""
+            raise ConditionError(f"unexpected character {src[pos]!r}{hint}", pos + 1)
         kind = m.lastgroup or ""
         text = m.group()
         if kind == "op" and text in _ALIASES:
@@ -377,9 +378,8 @@ class _Compiler:
 
     def call(self, node: Call) -> Evaluator:
         if node.func not in FUNCTIONS:
-            raise ConditionError(
-                f"unknown function '{node.func}'{did_you_mean(node.func, FUNCTIONS)}", node.col
-            )
+            hint = did_you_mean(node.func, FUNCTIONS) or f" (functions: {', '.join(FUNCTIONS)})"
+            raise ConditionError(f"unknown function '{node.func}'{hint}", node.col)
         kind = FUNCTIONS[node.func]
         ident = self.arg_id(node, kind)
         max_args = 2 if node.func == "has" else 1

@@ -123,6 +123,7 @@ class _File:
 class _Loader:
     root: Path
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    broken_ids: set[str] = field(default_factory=set)
 
     def report(
         self, file: _File | Path, line: int, col: int, message: str, severity: Severity = "error"
@@ -177,8 +178,8 @@ class _Loader:
             return None
         mfile = self.read(manifest_path)
         scene_files = [f for p in story_files(self.root) if (f := self.read(p)) is not None]
-        if mfile is None:
-            return None
+        if self.failed or mfile is None:
+            return None  # names in unreadable files are unknown: cross-checks would mislead
         manifest = self.validate(mfile, Manifest, mfile.data, ())
         scenes: dict[str, tuple[_File, Scene]] = {}
         for f in scene_files:
@@ -188,6 +189,7 @@ class _Loader:
                     continue
                 scene = self.validate(f, Scene, value, (sid,))
                 if scene is None:
+                    self.broken_ids.add(sid)
                     continue
                 if sid in scenes:
                     first = scenes[sid][0]
@@ -244,10 +246,24 @@ def _explain(model: type[BaseModel], loc: Loc, err: Any, prefix: Loc) -> str:
             f"{where}: '{err['input']}' is not a valid id; use letters, digits and underscores, "
             "not starting with a digit"
         )
-    msg = str(err["msg"]).removeprefix("Value error, ")
+    msg = _PLAIN_TYPE_ERRORS.get(kind) or str(err["msg"]).removeprefix("Value error, ")
     if kind in ("model_type", "dict_type") and isinstance(err.get("input"), list):
         msg += " (did you write [[...]] where [...] was meant?)"
     return f"{where}: {msg}" if where else msg
+
+
+_PLAIN_TYPE_ERRORS = {
+    "string_type": "must be text in quotes",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "float_type": "must be a number",
+    "list_type": "must be a list: [ ... ]",
+    "dict_type": "must be a table",
+    "model_type": "must be a table",
+}
 
 
 def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
@@ -320,7 +336,11 @@ class _Linker:
     # ---- small checks
 
     def scene_ref(self, file: _File, loc: Loc, target: str | None) -> None:
-        if target is not None and target not in self.scenes:
+        if (
+            target is not None
+            and target not in self.scenes
+            and (target not in self.loader.broken_ids)
+        ):
             line, col = file.locate_in_value(loc, f'"{target}"', 2)
             self.loader.report(
                 file,
@@ -406,13 +426,8 @@ class _Linker:
 
     def unknown(self, file: _File, loc: Loc, kind: str, name: str, known: Iterable[str]) -> None:
         line, col = file.locate_in_value(loc, name)
-        self.loader.report(
-            file,
-            line,
-            col,
-            f"unknown {kind} '{name}'{did_you_mean(name, list(known))}; declare it in story.toml "
-            "or fix the name",
-        )
+        hint = did_you_mean(name, list(known)) or "; declare it in story.toml or fix the name"
+        self.loader.report(file, line, col, f"unknown {kind} '{name}'{hint}")
 
     # ---- the whole story
 
@@ -526,7 +541,7 @@ class _Linker:
                 f,
                 base,
                 f"scene '{sid}' has no choices and is not an ending; add a [[{sid}.choices]] "
-                'or an `ending = {{ id = "...", title = "..." }}`',
+                'or an `ending = { id = "...", title = "..." }`',
             )
         return ScenePlan(
             id=sid,

@@ -71,8 +71,9 @@ class Choice(FileModel):
     branch: list[Branch] = Field(
         default_factory=list,
         description=(
-            "Instead of goto: several destinations. Those whose `when` holds are drawn by "
-            "weight from the game's seeded generator. At least one must have no `when`."
+            "Instead of goto: several destinations. If any branch's `when` holds, one of those "
+            "is drawn by weight; else one of the branches without `when`. Draws use the game's "
+            "seeded generator. At least one branch must have no `when`."
         ),
     )
     when: Condition | None = Field(default=None, description="The choice is open only if true.")

@@ -25,6 +25,7 @@ def _split_key(key: str) -> list[str]:
 class SourceMap:
     def __init__(self, source: str) -> None:
         self.positions: dict[Path_, tuple[int, int]] = {}
+        self.lines = source.splitlines()
         self.multiline_values: set[Path_] = set()
         self._scan(source)
 
@@ -92,4 +93,10 @@ class SourceMap:
             return line + 1 + newlines, len(before) - (before.rfind("\n") + 1) + 1
         if newlines:
             return line + newlines, len(before) - before.rfind("\n")
+        if 0 < line <= len(self.lines):
+            text_line = self.lines[line - 1]
+            eq = text_line.find("=", col - 1)
+            quote = min((i for q in "\"'" if (i := text_line.find(q, eq)) >= 0), default=-1)
+            if eq >= 0 and quote >= 0:
+                return line, quote + 2 + offset
         return line, col

@@ -53,7 +53,8 @@ def parse_markup(text: str) -> list[Segment]:
         if tag not in STYLES:
             raise TextError(
                 f"unknown style tag '{m.group()}'{did_you_mean(tag, STYLES)}"
-                " (styles are [b], [i], [u], [dim]; write \\\\[ for a literal bracket)",
+                " (styles are [b], [i], [u], [dim]; for a literal bracket write \\[, "
+                'or \\\\[ inside a "..." TOML string)',
                 m.start(),
             )
         flush()
