@@ -414,6 +414,8 @@ class _Linker:
 
     def counts(self, file: _File, loc: Loc, value: list[str] | dict[str, int]) -> dict[str, int]:
         out: dict[str, int] = {}
+        if not value:
+            return out
         pairs: Iterable[tuple[str, int]] = (
             value.items() if isinstance(value, dict) else ((v, 1) for v in value)
         )
@@ -553,19 +555,17 @@ class _Linker:
             tags=tuple(s.tags),
             ending=s.ending,
             path=f.path,
-            line=f.locate(base)[0],
         )
 
     # ---- warnings
 
     def warn_unused(self, story: Story) -> None:
         for sid in sorted(set(story.scenes) - reachable_scenes(story)):
-            scene = story.scenes[sid]
-            what = "ending" if scene.ending else "scene"
-            self.loader.report(
-                scene.path,
-                scene.line,
-                1,
+            file = self.scenes[sid][0]
+            what = "ending" if story.scenes[sid].ending else "scene"
+            self.loader.at(
+                file,
+                (sid,),
                 f"{what} '{sid}' can never be reached from the start scene "
                 f"'{story.info.start}'; add a choice that goes to it, or remove it",
                 "warning",

@@ -57,6 +57,9 @@ class Effects(FileModel):
         return not (self.give or self.take or self.set or self.add or self.infect or self.cure)
 
 
+NO_EFFECTS = Effects()
+
+
 class Branch(FileModel):
     """One possible destination of a choice that branches by chance or condition."""
 
@@ -85,7 +88,7 @@ class Choice(FileModel):
         default="show", description="How a closed choice shows: greyed out, or hidden."
     )
     once: bool = Field(default=False, description="Gone after it has been taken once.")
-    effects: Effects = Field(default_factory=Effects)
+    effects: Effects = Field(default_factory=lambda: NO_EFFECTS)
 
     @model_validator(mode="after")
     def _one_destination(self) -> Choice:
@@ -118,7 +121,7 @@ class Scene(FileModel):
     title: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     text: Annotated[str, StringConstraints(min_length=1)]
     variants: list[Variant] = Field(default_factory=list)
-    on_enter: Effects = Field(default_factory=Effects)
+    on_enter: Effects = Field(default_factory=lambda: NO_EFFECTS)
     choices: list[Choice] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     ending: Ending | None = Field(
@@ -132,7 +135,7 @@ class ItemAction(FileModel):
     text: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     when: Condition | None = None
     reason: str | None = None
-    effects: Effects = Field(default_factory=Effects)
+    effects: Effects = Field(default_factory=lambda: NO_EFFECTS)
     goto: Id | None = None
     consume: bool = Field(default=False, description="The item is used up (one of its count).")
 

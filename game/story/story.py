@@ -84,7 +84,6 @@ class ScenePlan:
     tags: tuple[str, ...]
     ending: Ending | None
     path: Path
-    line: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from game.story.conditions import StateView, did_you_mean
 STYLES = ("b", "i", "u", "dim")
 
 _TAG = re.compile(r"\\\[|\[(/?)([A-Za-z_]*)\]")
+_SPECIAL = re.compile(r"[{}\[\]\\]")
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
@@ -109,6 +110,8 @@ def compile_template(text: str, stats: Mapping[str, str], items: Mapping[str, st
 
     Raises TextError at the offset of the first problem.
     """
+    if not _SPECIAL.search(text):
+        return Template((text,))  # the common case: plain prose
     parts: list[Part] = []
     buf: list[str] = []
     pos = 0
