@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.rng import next_float, seed_state
-from game.engine.state import UNDO_LIMIT, GameState, LogEntry, Snapshot
+from game.engine.state import UNDO_LIMIT, GameState, LogEntry
 from game.story.story import ChoicePlan, EffectsPlan, ScenePlan, Story
 
 MAX_REDIRECTS = 8
@@ -245,9 +245,7 @@ class Game:
         s = self.state
         if not s.undo:
             return False
-        snap = s.undo.pop()
-        s.restore(snap.progress)
-        del s.log[snap.log_size :]
+        s.restore(s.undo.pop())
         if s.log:
             s.log[-1].choice = None
             s.log[-1].events = []
@@ -259,7 +257,7 @@ class Game:
 
     def _begin(self, label: str) -> None:
         s = self.state
-        s.undo.append(Snapshot.model_construct(progress=s.progress(), log_size=len(s.log)))
+        s.undo.append(s.snapshot())
         if len(s.undo) > UNDO_LIMIT:
             del s.undo[0]
         if s.log:

@@ -6,6 +6,7 @@ this model; loading is validating it. Nothing here knows about files or the UI.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -35,25 +36,41 @@ class Progress(BaseModel):
     ending: Name | None = None
 
 
-class LogEntry(BaseModel):
-    """One scene as the player read it, and what they chose there."""
+@dataclass(slots=True)
+class LogEntry:
+    """One scene as the player read it, and what they chose there.
 
-    model_config = ConfigDict(extra="forbid")
+    A plain dataclass (pydantic still validates it inside a GameState) because one is made
+    at every step and must cost next to nothing.
+    """
+
+    __pydantic_config__ = ConfigDict(extra="forbid")
 
     turn: Count
     scene: Name
     title: Annotated[str, Field(max_length=1000)]
     text: Annotated[str, Field(max_length=100_000)]
     choice: Annotated[str, Field(max_length=1000)] | None = None
-    events: list[Annotated[str, Field(max_length=1000)]] = Field(default_factory=list)
+    events: list[Annotated[str, Field(max_length=1000)]] = field(default_factory=list)
 
 
-class Snapshot(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Snapshot:
     """A point to undo to: the progress then, and how long the log was."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = ConfigDict(extra="forbid")
 
-    progress: Progress
+    scene: Name
+    turn: Count
+    inventory: dict[Name, Count]
+    flags: dict[Name, bool]
+    stats: dict[Name, Number]
+    visits: dict[Name, Count]
+    once_taken: frozenset[Annotated[str, Field(max_length=300)]]
+    infection: Infection
+    countdown: Annotated[int, Field(ge=0, le=1000)] | None
+    rng: Annotated[int, Field(ge=0, lt=1 << 64)]
+    ending: Name | None
     log_size: Count
 
 
@@ -66,22 +83,26 @@ class GameState(Progress):
     log: list[LogEntry] = Field(default_factory=list)
     undo: list[Snapshot] = Field(default_factory=list, max_length=UNDO_LIMIT)
 
-    def progress(self) -> Progress:
-        """A copy of the progress fields, cheap enough to take at every step."""
-        return Progress.model_construct(
-            scene=self.scene,
-            turn=self.turn,
-            inventory=dict(self.inventory),
-            flags=dict(self.flags),
-            stats=dict(self.stats),
-            visits=dict(self.visits),
-            once_taken=set(self.once_taken),
-            infection=self.infection,
-            countdown=self.countdown,
-            rng=self.rng,
-            ending=self.ending,
+    def snapshot(self) -> Snapshot:
+        """A copy of the progress, cheap enough to take at every step."""
+        return Snapshot(
+            self.scene,
+            self.turn,
+            dict(self.inventory),
+            dict(self.flags),
+            dict(self.stats),
+            dict(self.visits),
+            frozenset(self.once_taken),
+            self.infection,
+            self.countdown,
+            self.rng,
+            self.ending,
+            len(self.log),
         )
 
-    def restore(self, p: Progress) -> None:
+    def restore(self, snap: Snapshot) -> None:
+        """Go back to `snap`: its progress, and the log as long as it was then."""
         for name in Progress.model_fields:
-            setattr(self, name, getattr(p, name))
+            value = getattr(snap, name)
+            setattr(self, name, set(value) if name == "once_taken" else value)
+        del self.log[snap.log_size :]

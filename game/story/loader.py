@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +87,79 @@ def check_story(path: Path | str | None = None) -> tuple[Story | None, list[Diag
     loader = _Loader(root)
     story = loader.load()
     return story, sorted(loader.diagnostics)
+
+
+def story_from_checked(
+    root: Path,
+    manifest: dict[str, Any],
+    files: Mapping[str, dict[str, Any]],
+    warnings: tuple[Diagnostic, ...],
+) -> Story:
+    """A story from data that `load_story` has already checked (the compiled cache).
+
+    Scenes are validated and compiled on first use, so a large story opens at once.
+    Raises StoryError or ValueError if the data does not hold what it should.
+    """
+    loader = _Loader(root)
+    mfile = _File(root / MANIFEST, "", manifest)
+    checked = loader.validate(mfile, Manifest, manifest, ())
+    if checked is None:
+        raise StoryError(loader.diagnostics)
+    raw: dict[str, tuple[_File, dict[str, Any]]] = {}
+    titles: dict[str, str] = {}
+    endings: dict[str, str] = {}
+    for rel, data in files.items():
+        f = _File(root / rel, "", data)
+        for sid, scene in data.items():
+            raw[sid] = (f, scene)
+            titles[sid] = str(scene["title"])
+            if "ending" in scene:
+                endings.setdefault(str(scene["ending"]["id"]), str(scene["ending"]["title"]))
+    linker = _Linker(loader, mfile, checked, {}, titles)
+    stats, items, outcomes = linker.globals()
+    if loader.failed:
+        raise StoryError(loader.diagnostics)
+    return Story(
+        info=checked.story,
+        root=root,
+        files=(mfile.path, *sorted(root / rel for rel in files)),
+        stats=stats,
+        flags=checked.flags,
+        items=items,
+        scenes=_LazyScenes(linker, raw),
+        infection=checked.infection,
+        outcomes=outcomes,
+        endings=endings,
+        warnings=warnings,
+    )
+
+
+class _LazyScenes(Mapping[str, ScenePlan]):
+    """Scene plans compiled on first access from already-checked scene tables."""
+
+    def __init__(self, linker: _Linker, raw: dict[str, tuple[_File, dict[str, Any]]]) -> None:
+        self._linker = linker
+        self._raw = raw
+        self._plans: dict[str, ScenePlan] = {}
+
+    def __getitem__(self, sid: str) -> ScenePlan:
+        plan = self._plans.get(sid)
+        if plan is None:
+            f, data = self._raw[sid]
+            plan = self._linker.scene(f, sid, Scene.model_validate(data))
+            if self._linker.loader.failed:
+                raise StoryError(self._linker.loader.diagnostics)
+            self._plans[sid] = plan
+        return plan
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 # ---------------------------------------------------------------- files
@@ -316,6 +389,7 @@ class _Linker:
         mfile: _File,
         manifest: Manifest,
         scenes: Mapping[str, tuple[_File, Scene]],
+        titles: Mapping[str, str] | None = None,
     ) -> None:
         self.loader = loader
         self.mfile = mfile
@@ -325,7 +399,7 @@ class _Linker:
             flags=manifest.flags,
             stats={k: s.name for k, s in manifest.stats.items()},
             items={k: i.name for k, i in manifest.items.items()},
-            scenes={k: s.title for k, (_, s) in scenes.items()},
+            scenes=titles if titles is not None else {k: s.title for k, (_, s) in scenes.items()},
         )
         self._conditions: dict[str, CompiledCondition] = {}
         self.items_read: set[str] = set()
@@ -338,7 +412,7 @@ class _Linker:
     def scene_ref(self, file: _File, loc: Loc, target: str | None) -> None:
         if (
             target is not None
-            and target not in self.scenes
+            and target not in self.names.scenes
             and (target not in self.loader.broken_ids)
         ):
             line, col = file.locate_in_value(loc, f'"{target}"', 2)
@@ -346,7 +420,7 @@ class _Linker:
                 file,
                 line,
                 col,
-                f"goes to unknown scene '{target}'{did_you_mean(target, self.scenes)}",
+                f"goes to unknown scene '{target}'{did_you_mean(target, self.names.scenes)}",
             )
 
     def condition(self, file: _File, loc: Loc, src: str | None) -> CompiledCondition | None:
@@ -434,6 +508,34 @@ class _Linker:
     # ---- the whole story
 
     def link(self) -> Story | None:
+        stats, items, outcomes = self.globals()
+        scenes = {sid: self.scene(f, sid, s) for sid, (f, s) in self.scenes.items()}
+        if self.loader.failed:
+            return None
+        endings: dict[str, str] = {}
+        for plan in scenes.values():
+            if plan.ending is not None:
+                endings.setdefault(plan.ending.id, plan.ending.title)
+        story = Story(
+            info=self.m.story,
+            root=self.loader.root,
+            files=(self.mfile.path, *sorted({f.path for f, _ in self.scenes.values()})),
+            stats=stats,
+            flags=self.m.flags,
+            items=items,
+            scenes=scenes,
+            infection=self.m.infection,
+            outcomes=outcomes,
+            endings=endings,
+        )
+        self.warn_unused(story)
+        warnings = tuple(d for d in self.loader.diagnostics if d.severity == "warning")
+        return replace(story, warnings=warnings)
+
+    def globals(
+        self,
+    ) -> tuple[dict[str, StatPlan], dict[str, ItemPlan], tuple[OutcomePlan, ...]]:
+        """Compile what the manifest declares: stats, items and infection outcomes."""
         m, mf = self.m, self.mfile
         for key in set(m.flags) & set(m.stats):
             self.loader.at(mf, ("flags", key), f"'{key}' is both a flag and a stat; rename one")
@@ -483,23 +585,7 @@ class _Linker:
             if item.actions:
                 self.items_read.add(iid)
             items[iid] = ItemPlan(iid, item, tuple(actions))
-        scenes = {sid: self.scene(f, sid, s) for sid, (f, s) in self.scenes.items()}
-        if self.loader.failed:
-            return None
-        story = Story(
-            info=m.story,
-            root=self.loader.root,
-            files=(mf.path, *sorted({f.path for f, _ in self.scenes.values()})),
-            stats=stats,
-            flags=m.flags,
-            items=items,
-            scenes=scenes,
-            infection=m.infection,
-            outcomes=tuple(outcomes),
-        )
-        self.warn_unused(story)
-        warnings = tuple(d for d in self.loader.diagnostics if d.severity == "warning")
-        return Story(**{**story.__dict__, "warnings": warnings})
+        return stats, items, tuple(outcomes)
 
     def scene(self, f: _File, sid: str, s: Scene) -> ScenePlan:
         base: Loc = (sid,)

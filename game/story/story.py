@@ -132,6 +132,8 @@ class Story:
     scenes: Mapping[str, ScenePlan]
     infection: Infection | None
     outcomes: tuple[OutcomePlan, ...]
+    endings: Mapping[str, str] = field(default_factory=dict)
+    """Every ending of the story: id -> title (the first scene's title for a shared id)."""
     warnings: tuple[Diagnostic, ...] = field(default=())
 
     @property
@@ -145,12 +147,3 @@ class Story:
     @property
     def title(self) -> str:
         return self.info.title
-
-    @property
-    def endings(self) -> dict[str, str]:
-        """Every ending of the story: id -> title (first scene's title wins)."""
-        out: dict[str, str] = {}
-        for scene in self.scenes.values():
-            if scene.ending is not None:
-                out.setdefault(scene.ending.id, scene.ending.title)
-        return out

@@ -1,0 +1,129 @@
+"""The compiled story cache: a checked story, stored as JSON, opened without re-checking.
+
+The key is a hash of every story file's path and bytes (content, not modification times),
+so any edit makes a new key. The cache lives in the user's cache folder (or
+`$HYOSAN_CACHE`), never in the story folder. A cache file that is unreadable, corrupt,
+for another key or for another engine version is ignored and rebuilt: it is never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import tomli
+
+from game import __version__
+from game.story import Story, load_story
+from game.story.diagnostics import Diagnostic
+from game.story.loader import MANIFEST, default_story_dir, story_from_checked, story_files
+
+CACHE_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("HYOSAN_CACHE")
+    return Path(override) if override else Path(platformdirs.user_cache_dir("hyosan")) / "stories"
+
+
+def _sources(root: Path) -> dict[str, bytes]:
+    paths = [root / MANIFEST, *story_files(root)]
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in paths}
+
+
+def _key(sources: dict[str, bytes]) -> str:
+    h = hashlib.blake2b(f"{CACHE_FORMAT}:{__version__}".encode(), digest_size=20)
+    for rel in sorted(sources):
+        data = sources[rel]
+        h.update(f"\0{rel}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def open_story(path: Path | None = None, *, directory: Path | None = None) -> Story:
+    """Load a story for play: from the cache when it matches, else checked and cached.
+
+    Raises StoryError exactly as `load_story` does when the story does not check.
+    """
+    root = Path(path) if path is not None else default_story_dir()
+    where = directory or cache_dir()
+    try:
+        sources = _sources(root)
+    except OSError:
+        return load_story(root)  # let the loader report the unreadable file properly
+    key = _key(sources)
+    cached = _read(where / f"{key}.json", key, root)
+    if cached is not None:
+        return cached
+    story = load_story(root)
+    _write(where, key, root, sources, story)
+    return story
+
+
+def _read(path: Path, key: str, root: Path) -> Story | None:
+    try:
+        raw = path.read_bytes()
+        body, _, digest = raw.rpartition(b"\n")
+        if hashlib.blake2b(body, digest_size=20).hexdigest().encode() != digest:
+            return None
+        doc = json.loads(body)
+        if doc.get("format") != CACHE_FORMAT or doc.get("key") != key:
+            return None
+        warnings = tuple(
+            Diagnostic(root / rel, int(line), int(col), sev, str(msg))
+            for rel, line, col, sev, msg in doc["warnings"]
+        )
+        return story_from_checked(root, doc["manifest"], doc["files"], warnings)
+    except Exception:  # a bad cache is only ever a reason to rebuild it
+        return None
+
+
+def _write(where: Path, key: str, root: Path, sources: dict[str, bytes], story: Story) -> None:
+    files: dict[str, Any] = {}
+    manifest: dict[str, Any] = {}
+    for rel, data in sources.items():
+        parsed = tomli.loads(data.decode("utf-8"))
+        if rel == MANIFEST:
+            manifest = parsed
+        else:
+            files[rel] = parsed
+    warnings = [
+        [w.path.relative_to(root).as_posix(), w.line, w.col, w.severity, w.message]
+        for w in story.warnings
+    ]
+    doc = {"format": CACHE_FORMAT, "key": key, "root": str(root), "manifest": manifest}
+    doc |= {"files": files, "warnings": warnings}
+    try:
+        body = json.dumps(doc, separators=(",", ":"), default=str).encode()
+    except (TypeError, ValueError):
+        return
+    digest = hashlib.blake2b(body, digest_size=20).hexdigest().encode()
+    with contextlib.suppress(OSError):
+        where.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(body + b"\n" + digest)
+            os.replace(tmp, where / f"{key}.json")
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        _forget_older(where, key, str(root))
+
+
+def _forget_older(where: Path, key: str, root: str) -> None:
+    """Remove this story folder's previous caches, so edits do not pile up files."""
+    for other in where.glob("*.json"):
+        if other.stem == key:
+            continue
+        with contextlib.suppress(OSError, ValueError):
+            with other.open("rb") as f:
+                head = f.read(200 + len(root) * 2)
+            if f'"root":{json.dumps(root)}'.encode() in head:
+                other.unlink()
