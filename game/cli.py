@@ -46,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check a story folder and list every problem")
     check.add_argument("dir", nargs="?", type=Path, default=None)
     check.set_defaults(func=_check)
+    from game.tools import graph, new, playtest, schema
+
+    for tool in (playtest, graph, schema, new):
+        tool.register(sub)
     parser.set_defaults(func=_play)
     return parser
 

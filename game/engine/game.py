@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.rng import next_float, seed_state
-from game.engine.state import UNDO_LIMIT, GameState, LogEntry
+from game.engine.state import UNDO_LIMIT, GameState, LogEntry, Snapshot
 from game.story.story import ChoicePlan, EffectsPlan, ScenePlan, Story
 
 MAX_REDIRECTS = 8
@@ -85,6 +85,7 @@ class Game:
         self.state = state
         self.events: list[Event] = []
         self._choices: list[tuple[ChoicePlan, ChoiceView]] | None = None
+        self._undo_point: Snapshot | None = None
 
     @classmethod
     def new(cls, story: Story, player: str | None = None, seed: int = 0) -> Game:
@@ -246,6 +247,7 @@ class Game:
         if not s.undo:
             return False
         s.restore(s.undo.pop())
+        self._undo_point = None
         if s.log:
             s.log[-1].choice = None
             s.log[-1].events = []
@@ -257,7 +259,8 @@ class Game:
 
     def _begin(self, label: str) -> None:
         s = self.state
-        s.undo.append(s.snapshot())
+        self._undo_point = s.snapshot()
+        s.undo.append(self._undo_point)
         if len(s.undo) > UNDO_LIMIT:
             del s.undo[0]
         if s.log:
@@ -323,6 +326,8 @@ class Game:
         s = self.state
         s.scene = target
         s.visits[target] = s.visits.get(target, 0) + 1
+        if self._undo_point is not None:
+            self._undo_point.entered.append(target)
         scene = self.story.scenes[target]
         redirect = self._apply(scene.on_enter)
         if redirect and redirect != target and hops < MAX_REDIRECTS and scene.ending is None:

@@ -54,9 +54,13 @@ class LogEntry:
     events: list[Annotated[str, Field(max_length=1000)]] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Snapshot:
-    """A point to undo to: the progress then, and how long the log was."""
+    """A point to undo to: the progress then, and how long the log was.
+
+    Visit counts are kept as the scenes entered since (`entered`), not copied whole: a copy
+    per step would make a long game's undo history grow with the square of its length.
+    """
 
     __pydantic_config__ = ConfigDict(extra="forbid")
 
@@ -65,13 +69,13 @@ class Snapshot:
     inventory: dict[Name, Count]
     flags: dict[Name, bool]
     stats: dict[Name, Number]
-    visits: dict[Name, Count]
     once_taken: frozenset[Annotated[str, Field(max_length=300)]]
     infection: Infection
     countdown: Annotated[int, Field(ge=0, le=1000)] | None
     rng: Annotated[int, Field(ge=0, lt=1 << 64)]
     ending: Name | None
     log_size: Count
+    entered: list[Name] = field(default_factory=list)
 
 
 class GameState(Progress):
@@ -83,6 +87,13 @@ class GameState(Progress):
     log: list[LogEntry] = Field(default_factory=list)
     undo: list[Snapshot] = Field(default_factory=list, max_length=UNDO_LIMIT)
 
+    def progress(self) -> Progress:
+        """A full, independent copy of the progress (tools keep many of these)."""
+        fields = {name: getattr(self, name) for name in Progress.model_fields}
+        for name in ("inventory", "flags", "stats", "visits", "once_taken"):
+            fields[name] = type(fields[name])(fields[name])
+        return Progress.model_construct(**fields)
+
     def snapshot(self) -> Snapshot:
         """A copy of the progress, cheap enough to take at every step."""
         return Snapshot(
@@ -91,7 +102,6 @@ class GameState(Progress):
             dict(self.inventory),
             dict(self.flags),
             dict(self.stats),
-            dict(self.visits),
             frozenset(self.once_taken),
             self.infection,
             self.countdown,
@@ -102,7 +112,17 @@ class GameState(Progress):
 
     def restore(self, snap: Snapshot) -> None:
         """Go back to `snap`: its progress, and the log as long as it was then."""
-        for name in Progress.model_fields:
+        for name in SNAPSHOT_FIELDS:
             value = getattr(snap, name)
             setattr(self, name, set(value) if name == "once_taken" else value)
+        for sid in snap.entered:
+            left = self.visits.get(sid, 0) - 1
+            if left > 0:
+                self.visits[sid] = left
+            else:
+                self.visits.pop(sid, None)
         del self.log[snap.log_size :]
+
+
+SNAPSHOT_FIELDS = tuple(name for name in Progress.model_fields if name != "visits")
+"""The progress fields an undo point copies whole."""

@@ -1,0 +1,46 @@
+"""Saves: a game <-> a JSON file per slot in a save folder, safe against crashes and edits.
+
+    from game.saves import SaveFolder, SaveError, SlotInfo, Loaded, AUTOSAVE, QUICKSAVE
+    from game.saves import slot_name, default_save_dir
+
+    folder = SaveFolder(default_save_dir(args.saves))   # --saves > $HYOSAN_SAVES > saves/ ...
+    folder.save(AUTOSAVE, game, play_seconds)           # -> SlotInfo; raises SaveError
+    loaded = folder.load("before roof", story)          # -> Loaded; raises SaveError
+    game = Game(story, loaded.state)                    # resume; show loaded.notes
+    folder.slots()                                      # [SlotInfo], newest first
+    folder.latest()                                     # newest loadable slot, for Continue
+    folder.delete(slot); folder.exists(slot)
+    folder.record_ending(story.id, ending.id)           # never raises
+    folder.endings_reached(story.id)                    # {ending ids}, across games
+
+`slot_name(raw)` tidies what the player typed into a file name or raises SaveError (paths,
+`..`, NUL, control characters, over 64 characters, reserved names such as CON or endings).
+
+`SaveError` is the only exception saving and loading raise; `str(e)` is a sentence for the
+player that names the file and the problem ("Could not save to saves/x.json: the disk is
+full. Your previous save is untouched.").
+
+A slot is `<slot>.json`: a header (format version, story id and version, created and updated
+times, play time, scene title, turn) written first so a slot list reads only the start of each
+file, then the whole `GameState` with its log and undo history. Plain JSON, never pickle.
+Saving writes a temporary file, fsyncs it and renames it over the old one, after copying the
+previous good file to `<slot>.json.bak` the same way; loading falls back to that backup when
+the main file is broken. Loading validates everything (size, nesting, types, bounds), migrates
+older formats (`document.MIGRATIONS`) and repairs a save made with an older story version
+(`recovery.fit_to_story`), listing each repair in `Loaded.notes`.
+"""
+
+from game.saves.errors import SaveError
+from game.saves.folder import Loaded, SaveFolder, SlotInfo
+from game.saves.names import AUTOSAVE, QUICKSAVE, default_save_dir, slot_name
+
+__all__ = [
+    "AUTOSAVE",
+    "QUICKSAVE",
+    "Loaded",
+    "SaveError",
+    "SaveFolder",
+    "SlotInfo",
+    "default_save_dir",
+    "slot_name",
+]

@@ -1,0 +1,222 @@
+"""The save file format: a small header, then the whole `GameState`, as plain JSON.
+
+Raw JSON goes through three gates before it becomes a `SaveDocument`: a size limit, a
+parser that refuses NaN and absurd nesting, and the format migrations (`MIGRATIONS`), which
+upgrade a document written by an older Hyosan one version at a time. Only then does pydantic
+validate every field, strictly: a string where a number belongs is an error, not a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from game.engine.state import GameState
+
+FORMAT = 1
+"""The format this version writes. Older ones are migrated; newer ones are refused."""
+
+MAX_BYTES = 8 * 1024 * 1024
+"""No real save comes near this; a bigger file is refused before it is read."""
+
+HEADER_BYTES = 16 * 1024
+"""How much of a file `read_header` looks at before falling back to the whole file."""
+
+PlaySeconds = Annotated[float, Field(ge=0, le=1e10, allow_inf_nan=False)]
+Short = Annotated[str, Field(max_length=200)]
+
+
+class SaveHeader(BaseModel):
+    """What a slot list shows; written first in the file so it can be read on its own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: int
+    story_id: Short
+    story_version: Annotated[str, Field(max_length=40)]
+    created: datetime
+    updated: datetime
+    play_seconds: PlaySeconds
+    scene_title: Annotated[str, Field(max_length=1000)]
+    turn: Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class SaveDocument(SaveHeader):
+    state: GameState
+
+
+class DocumentError(ValueError):
+    """A document that is not a save; the message is the problem, without the file name."""
+
+
+# ---------------------------------------------------------------- migrations
+
+Raw = dict[str, Any]
+
+
+def _from_0(raw: Raw) -> Raw:
+    """Format 0 (the first prototype): `story`, `saved`, `play_time`; the state named its
+    scene `location` and carried items as a list with repeats."""
+    state = dict(_mapping(raw.get("state"), "state"))
+    if "location" in state:
+        state["scene"] = state.pop("location")
+    items = state.pop("items", [])
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise DocumentError("state.items: expected a list of item ids")
+    inventory: dict[str, int] = {}
+    for item in items:
+        inventory[item] = inventory.get(item, 0) + 1
+    state["inventory"] = inventory
+    log = state.get("log")
+    title = (
+        log[-1].get("title")
+        if isinstance(log, list) and log and isinstance(log[-1], dict)
+        else None
+    )
+    return {
+        "format": 1,
+        "story_id": raw.get("story"),
+        "story_version": raw.get("story_version"),
+        "created": raw.get("saved"),
+        "updated": raw.get("saved"),
+        "play_seconds": raw.get("play_time", 0.0),
+        "scene_title": title if isinstance(title, str) else state.get("scene", ""),
+        "turn": state.get("turn", 0),
+        "state": state,
+    }
+
+
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _from_0}
+"""Format n -> a function returning the same document in format n + 1."""
+
+
+def _mapping(value: object, where: str) -> Raw:
+    if not isinstance(value, dict):
+        raise DocumentError(f"{where}: expected an object")
+    return value
+
+
+def migrate(raw: Raw) -> Raw:
+    """Upgrade a raw document to `FORMAT`, one step at a time."""
+    version = raw.get("format")
+    if type(version) is not int:
+        raise DocumentError("it has no format version; it is not a Hyosan save")
+    if version > FORMAT:
+        raise DocumentError(
+            f"it was written by a newer Hyosan (save format {version}; this version reads up "
+            f"to {FORMAT}). Update the game to load it"
+        )
+    while version < FORMAT:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise DocumentError(f"save format {version} is too old to read")
+        raw = step(raw)
+        version = raw.get("format")
+        if type(version) is not int:
+            raise DocumentError("a format migration lost the format version")
+    return raw
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _refuse_constant(name: str) -> float:
+    raise DocumentError(f"it holds the number {name}, which a save never has")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise DocumentError("it holds a number too large to be real")
+    return value
+
+
+def parse_json(data: bytes) -> Raw:
+    """Bytes -> a JSON object, refusing what a save never holds."""
+    if len(data) > MAX_BYTES:
+        raise DocumentError(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DocumentError("it is not text (not UTF-8); it may be damaged") from None
+    if not text.strip():
+        raise DocumentError("it is empty")
+    try:
+        raw = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except RecursionError:
+        raise DocumentError("it is nested too deeply to be a save") from None
+    except json.JSONDecodeError as e:
+        truncated = text.lstrip().startswith("{") and not text.rstrip().endswith("}")
+        where = (
+            "it ends too early (it may be truncated)"
+            if truncated
+            else f"it is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
+        )
+        raise DocumentError(where) from None
+    except ValueError as e:  # an integer with more digits than Python will convert
+        if isinstance(e, DocumentError):
+            raise
+        raise DocumentError("it holds a number too large to be real") from None
+    if not isinstance(raw, dict):
+        raise DocumentError("it is not a JSON object; it is not a Hyosan save")
+    return raw
+
+
+def describe(e: ValidationError) -> str:
+    """The first validation problem, located: `state.turn: Input should be ...`."""
+    first = e.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "the document"
+    more = e.error_count() - 1
+    tail = f" (and {more} more problem{'s' * (more != 1)})" if more else ""
+    return f"{where}: {first['msg']}{tail}"
+
+
+def to_document(raw: Raw) -> SaveDocument:
+    """A migrated raw document -> a validated `SaveDocument`, strictly typed."""
+    raw = migrate(raw)
+    try:
+        return SaveDocument.model_validate_json(json.dumps(raw), strict=True)
+    except ValidationError as e:
+        raise DocumentError(describe(e)) from None
+    except RecursionError:
+        raise DocumentError("it is nested too deeply to be a save") from None
+
+
+def read_document(data: bytes) -> SaveDocument:
+    return to_document(parse_json(data))
+
+
+def dump_document(doc: SaveDocument) -> bytes:
+    """The header first and the state last, one key a line at the top level, so that
+    `header_from_prefix` can read the header without parsing the state."""
+    body = doc.model_dump(mode="json")
+    state = body.pop("state")
+    lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in body.items()]
+    lines.append(f'  "state": {json.dumps(state, ensure_ascii=False, separators=(",", ":"))}')
+    return ("{\n" + "\n".join(lines) + "\n}\n").encode("utf-8")
+
+
+STATE_MARKER = b'\n  "state": '
+
+
+def header_from_prefix(prefix: bytes) -> SaveHeader | None:
+    """The header of a file written by `dump_document`, from its first bytes; None when the
+    file is not laid out that way (hand-edited, older format) and must be read whole."""
+    cut = prefix.find(STATE_MARKER)
+    if cut < 0:
+        return None
+    head = prefix[:cut].rstrip()
+    if not head.endswith(b","):
+        return None
+    try:
+        raw = parse_json(head[:-1] + b"\n}")
+        if raw.get("format") != FORMAT:
+            return None
+        return SaveHeader.model_validate_json(json.dumps(raw), strict=True)
+    except (DocumentError, ValidationError):
+        return None

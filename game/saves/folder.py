@@ -1,0 +1,319 @@
+"""`SaveFolder`: the slots in one save folder, and the endings reached across games."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from game.engine.game import Game
+from game.engine.state import GameState
+from game.saves.atomic import remove_stale_temps, write_atomic
+from game.saves.document import (
+    FORMAT,
+    HEADER_BYTES,
+    MAX_BYTES,
+    DocumentError,
+    SaveDocument,
+    SaveHeader,
+    dump_document,
+    header_from_prefix,
+    parse_json,
+    read_document,
+)
+from game.saves.errors import SaveError, os_problem, shown
+from game.saves.names import BACKUP_SUFFIX, ENDINGS_FILE, SLOT_SUFFIX, slot_name
+from game.saves.recovery import MismatchError, fit_to_story
+from game.story.story import Story
+
+
+@dataclass(frozen=True)
+class SlotInfo:
+    """One slot as a list shows it. `problem` is set (in words) when the file cannot be read;
+    such slots are listed, not hidden, so the player can see and delete them."""
+
+    name: str
+    story_id: str
+    story_version: str
+    scene_title: str
+    turn: int
+    play_seconds: float
+    updated: datetime
+    path: Path
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A loaded game: resume it with `Game(story, loaded.state)`. `notes` says what was
+    repaired to fit the story as it is now, and whether the backup was used."""
+
+    state: GameState
+    play_seconds: float
+    notes: list[str]
+
+
+class SaveFolder:
+    """The save slots in `path` (created on the first save)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def __repr__(self) -> str:
+        return f"SaveFolder({str(self.path)!r})"
+
+    def file_for(self, slot: str) -> Path:
+        return self.path / f"{slot_name(slot)}{SLOT_SUFFIX}"
+
+    def backup_for(self, slot: str) -> Path:
+        return self.path / f"{slot_name(slot)}{BACKUP_SUFFIX}"
+
+    # ---------------------------------------------------------------- listing
+
+    def slots(self) -> list[SlotInfo]:
+        """Every slot, newest first; unreadable ones last-updated by file time, with a problem."""
+        try:
+            files = [p for p in self.path.iterdir() if p.name.endswith(SLOT_SUFFIX)]
+        except OSError:
+            return []
+        infos = []
+        for path in files:
+            name = path.name[: -len(SLOT_SUFFIX)]
+            if path.name == ENDINGS_FILE or name.startswith("."):
+                continue
+            try:
+                if slot_name(name) != name:
+                    continue
+            except SaveError:
+                continue
+            infos.append(self._info(name, path))
+        return sorted(infos, key=lambda i: i.updated, reverse=True)
+
+    def latest(self) -> SlotInfo | None:
+        """The newest slot that can be loaded (for Continue)."""
+        return next((i for i in self.slots() if i.problem is None), None)
+
+    def exists(self, slot: str) -> bool:
+        return self.file_for(slot).is_file() or self.backup_for(slot).is_file()
+
+    def _info(self, name: str, path: Path) -> SlotInfo:
+        try:
+            header = _read_header(path)
+        except (OSError, DocumentError) as e:
+            problem = os_problem(e) if isinstance(e, OSError) else str(e)
+            backup = path.with_name(name + BACKUP_SUFFIX)
+            try:
+                header = _read_header(backup)
+            except (OSError, DocumentError):
+                return _broken_info(name, path, problem)
+        return SlotInfo(
+            name=name,
+            story_id=header.story_id,
+            story_version=header.story_version,
+            scene_title=header.scene_title,
+            turn=header.turn,
+            play_seconds=header.play_seconds,
+            updated=header.updated,
+            path=path,
+        )
+
+    # ---------------------------------------------------------------- saving
+
+    def save(self, slot: str, game: Game, play_seconds: float) -> SlotInfo:
+        """Write `game` to `slot` atomically, keeping the previous good copy as a backup."""
+        name = slot_name(slot)
+        path = self.file_for(name)
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise SaveError(
+                f"Could not create the save folder {shown(self.path)}: {os_problem(e)}."
+            ) from None
+        now = datetime.now(UTC)
+        had_file = path.is_file()
+        old, created = _good_copy(path)
+        state = game.state
+        doc = SaveDocument(
+            format=FORMAT,
+            story_id=game.story.id,
+            story_version=game.story.version,
+            created=created or now,
+            updated=now,
+            play_seconds=max(0.0, float(play_seconds)),
+            scene_title=game.title,
+            turn=state.turn,
+            state=state,
+        )
+        data = dump_document(doc)
+        remove_stale_temps(path)
+        try:
+            if old is not None:
+                write_atomic(self.backup_for(name), old)
+            write_atomic(path, data)
+        except OSError as e:
+            untouched = " Your previous save is untouched." if had_file else ""
+            raise SaveError(
+                f"Could not save to {shown(path)}: {os_problem(e)}.{untouched}"
+            ) from None
+        return SlotInfo(
+            name=name,
+            story_id=doc.story_id,
+            story_version=doc.story_version,
+            scene_title=doc.scene_title,
+            turn=doc.turn,
+            play_seconds=doc.play_seconds,
+            updated=now,
+            path=path,
+        )
+
+    # ---------------------------------------------------------------- loading
+
+    def load(self, slot: str, story: Story) -> Loaded:
+        """Read `slot` for `story`; if the file is broken, read its backup and say so."""
+        name = slot_name(slot)
+        path, backup = self.file_for(name), self.backup_for(name)
+        try:
+            return _load_file(path, story)
+        except SaveError as main_error:
+            if not backup.is_file():
+                raise
+            try:
+                loaded = _load_file(backup, story)
+            except SaveError:
+                raise main_error from None
+            reason = str(main_error).removeprefix(f"Could not load {shown(path)}: ")
+            note = f"Loaded from the backup {shown(backup)} because {reason.rstrip('.')}."
+            return Loaded(loaded.state, loaded.play_seconds, [note, *loaded.notes])
+
+    def delete(self, slot: str) -> None:
+        """Remove the slot and its backup; a slot that is not there is not an error."""
+        for p in (self.file_for(slot), self.backup_for(slot)):
+            try:
+                p.unlink(missing_ok=True)
+            except OSError as e:
+                raise SaveError(f"Could not delete {shown(p)}: {os_problem(e)}.") from None
+
+    # ---------------------------------------------------------------- endings
+
+    def endings_reached(self, story_id: str) -> set[str]:
+        """Ending ids reached in any game of `story_id`; empty when the file is missing or bad."""
+        return set(self._read_endings().get(story_id, []))
+
+    def record_ending(self, story_id: str, ending_id: str) -> None:
+        """Remember an ending reached. Endings are a nicety: failures are silent."""
+        endings = self._read_endings()
+        known = endings.setdefault(story_id, [])
+        if ending_id in known:
+            return
+        known.append(ending_id)
+        data = json.dumps({"format": 1, "endings": endings}, indent=2, ensure_ascii=False)
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path / ENDINGS_FILE, (data + "\n").encode("utf-8"))
+        except OSError:
+            return
+
+    def _read_endings(self) -> dict[str, list[str]]:
+        try:
+            raw = parse_json(_read_bytes(self.path / ENDINGS_FILE))
+        except (OSError, DocumentError):
+            return {}
+        endings = raw.get("endings")
+        if not isinstance(endings, dict):
+            return {}
+        return {
+            str(k): [e for e in v if isinstance(e, str)][:1000]
+            for k, v in endings.items()
+            if isinstance(v, list)
+        }
+
+
+# ---------------------------------------------------------------- files
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The whole file, refusing one too big to be a save before reading it."""
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > MAX_BYTES:
+            raise DocumentError(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        return f.read(MAX_BYTES + 1)
+
+
+def _good_copy(path: Path) -> tuple[bytes | None, datetime | None]:
+    """The current file's bytes and creation time when it is a valid save; a broken file
+    gives (None, None) so it never replaces a good backup."""
+    try:
+        data = _read_bytes(path)
+        return data, read_document(data).created
+    except (OSError, DocumentError):
+        return None, None
+
+
+def _read_header(path: Path) -> SaveHeader:
+    """The header alone when the file is laid out as we write it (its first and last bytes),
+    else the whole document's header."""
+    with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > MAX_BYTES:
+            raise DocumentError(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        prefix = f.read(HEADER_BYTES)
+        f.seek(max(0, size - 64))
+        tail = f.read().rstrip()
+    header = header_from_prefix(prefix)
+    if header is not None and b"".join(tail.split()).endswith(b"}}"):
+        return header
+    doc = read_document(_read_bytes(path))
+    return SaveHeader.model_validate(doc.model_dump(exclude={"state"}))
+
+
+def _broken_info(name: str, path: Path, problem: str) -> SlotInfo:
+    try:
+        updated = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except OSError:
+        updated = datetime.fromtimestamp(0, UTC)
+    return SlotInfo(
+        name=name,
+        story_id="",
+        story_version="",
+        scene_title="",
+        turn=0,
+        play_seconds=0.0,
+        updated=updated,
+        path=path,
+        problem=problem,
+    )
+
+
+def _load_file(path: Path, story: Story) -> Loaded:
+    where = shown(path)
+    try:
+        data = _read_bytes(path)
+    except FileNotFoundError:
+        raise SaveError(f"There is no save {where}.") from None
+    except DocumentError as e:
+        raise SaveError(f"Could not load {where}: {e}.") from None
+    except OSError as e:
+        raise SaveError(f"Could not load {where}: {os_problem(e)}.") from None
+    try:
+        doc = read_document(data)
+        if doc.state.story_id != doc.story_id:
+            raise DocumentError(
+                f"its header says story '{doc.story_id}' but its state says '{doc.state.story_id}'"
+            )
+        notes = fit_to_story(doc.state, story, doc.story_version)
+        _try_playing(doc.state, story)
+    except (DocumentError, MismatchError) as e:
+        raise SaveError(f"Could not load {where}: {e}.") from None
+    return Loaded(doc.state, doc.play_seconds, notes)
+
+
+def _try_playing(state: GameState, story: Story) -> None:
+    """Render the scene once, so a save that slipped past the checks fails here, not in play."""
+    probe = Game(story, state.model_copy(deep=True))
+    try:
+        _ = probe.text, probe.choices, probe.status, probe.inventory, probe.ended
+    except Exception as e:  # a safety net: any failure means the save does not fit the story
+        raise DocumentError(f"it does not fit this story ({type(e).__name__})") from None

@@ -1,0 +1,145 @@
+"""Fitting a saved `GameState` to the story as it is now.
+
+A save outlives the story it was made with: scenes get removed, items dropped, stat bounds
+changed. Rather than refuse such a save, `fit_to_story` repairs what it safely can and says
+what it did, one note per repair, so the player knows why things look different.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.engine.state import SNAPSHOT_FIELDS, GameState, Progress, Snapshot
+from game.story.story import Story
+
+
+class MismatchError(ValueError):
+    """A save that belongs to another story altogether."""
+
+
+def fit_to_story(state: GameState, story: Story, saved_version: str) -> list[str]:
+    """Repair `state` in place for `story`; returns the notes of what was changed."""
+    if state.story_id != story.id:
+        raise MismatchError(f"it is a save of the story '{state.story_id}', not of '{story.id}'")
+    notes: list[str] = []
+    if saved_version != story.version:
+        notes.append(
+            f"This save was made with version {saved_version} of the story; "
+            f"this is version {story.version}."
+        )
+    if state.scene not in story.scenes:
+        _move_to_known_scene(state, story, notes)
+    _fit_progress(state, story, notes)
+    _fit_undo(state, story)
+    _fit_log(state)
+    return notes
+
+
+def _move_to_known_scene(state: GameState, story: Story, notes: list[str]) -> None:
+    """The scene is gone: go back to the last scene in the log that still exists."""
+    gone = state.scene
+    for at in range(len(state.log) - 1, -1, -1):
+        entry = state.log[at]
+        if entry.scene in story.scenes and story.scenes[entry.scene].ending is None:
+            del state.log[at + 1 :]
+            entry.choice, entry.events = None, []
+            target = entry.scene
+            break
+    else:
+        target = story.info.start
+        state.log.clear()
+    state.scene = target
+    state.ending = None
+    state.undo.clear()
+    notes.append(
+        f"The scene '{gone}' is no longer in the story; you are back at "
+        f"'{story.scenes[target].title}', the nearest earlier place that still exists. "
+        "The undo history was cleared."
+    )
+
+
+def _fit_progress(p: Progress, story: Story, notes: list[str] | None) -> None:
+    """Items, stats, flags, visits, the infection and the ending, checked against `story`.
+
+    With `notes` None (undo snapshots) repairs are made silently.
+    """
+
+    def note(text: str) -> None:
+        if notes is not None:
+            notes.append(text)
+
+    for iid in [i for i in p.inventory if i not in story.items]:
+        del p.inventory[iid]
+        note(f"The item '{iid}' is no longer in the story and was taken from your inventory.")
+    for iid in [i for i, n in p.inventory.items() if n <= 0]:
+        del p.inventory[iid]
+    for sid in [s for s in p.stats if s not in story.stats]:
+        del p.stats[sid]
+        note(f"The stat '{sid}' is no longer in the story and was dropped.")
+    for sid, plan in story.stats.items():
+        st = plan.stat
+        if sid not in p.stats:
+            p.stats[sid] = st.start
+            note(f"{st.name} is new in this version of the story; it starts at {st.start}.")
+            continue
+        value = p.stats[sid]
+        if value < st.min or value > st.max:
+            fixed = max(st.min, min(st.max, value))
+            p.stats[sid] = fixed
+            bound = "minimum" if value < st.min else "maximum"
+            note(f"{st.name} was {value}, outside the story's new {bound}; it is now {fixed}.")
+    for fid in [f for f in p.flags if f not in story.flags]:
+        del p.flags[fid]
+        note(f"The flag '{fid}' is no longer in the story and was dropped.")
+    for sid in [s for s in p.visits if s not in story.scenes]:
+        del p.visits[sid]
+    p.once_taken = {key for key in p.once_taken if _choice_exists(key, story)}
+    _fit_infection(p, story, note)
+    scene = story.scenes.get(p.scene)
+    if scene is not None:
+        ending = scene.ending.id if scene.ending is not None else None
+        if p.ending != ending:
+            p.ending = ending
+
+
+def _fit_infection(p: Progress, story: Story, note: Callable[[str], None]) -> None:
+    if story.infection is None:
+        if p.infection != "human" or p.countdown is not None:
+            p.infection, p.countdown = "human", None
+            note("This story no longer has an infection; you are human again.")
+        return
+    if p.infection == "bitten" and p.countdown is None:
+        p.countdown = story.infection.countdown
+    if p.infection != "bitten":
+        p.countdown = None
+
+
+def _choice_exists(key: str, story: Story) -> bool:
+    scene_id, _, index = key.rpartition(":")
+    scene = story.scenes.get(scene_id)
+    return scene is not None and index.isdigit() and int(index) < len(scene.choices)
+
+
+def _fit_undo(state: GameState, story: Story) -> None:
+    """Keep only the undo points that can be restored: the newest run whose scenes exist."""
+    kept: list[Snapshot] = []
+    for snap in reversed(state.undo):
+        if snap.scene not in story.scenes or snap.log_size > len(state.log):
+            break
+        if any(sid not in story.scenes for sid in snap.entered):
+            break
+        fields = {name: getattr(snap, name) for name in SNAPSHOT_FIELDS}
+        fields["once_taken"] = set(snap.once_taken)
+        progress = Progress.model_construct(**fields, visits={})
+        _fit_progress(progress, story, None)
+        fitted = {name: getattr(progress, name) for name in SNAPSHOT_FIELDS}
+        fitted["once_taken"] = frozenset(progress.once_taken)
+        kept.append(Snapshot(**fitted, log_size=snap.log_size, entered=list(snap.entered)))
+    state.undo = list(reversed(kept))
+
+
+def _fit_log(state: GameState) -> None:
+    """Undo sizes never exceed the log; nothing else in the log affects play."""
+    sizes = [s.log_size for s in state.undo]
+    if sizes != sorted(sizes):
+        state.undo.clear()

@@ -1,0 +1,1 @@
+"""One screen per module; each gets its data at construction and posts intents upward."""

@@ -1,0 +1,54 @@
+"""The play screen: scene title, the story so far, the choices, and the player's condition.
+
+The screen holds one frozen `PlayView`; setting it pushes the parts down to the widgets.
+Choices picked here travel up as `ChoiceList.Chosen` messages to the app, which asks the
+engine and sets a new view.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.tui.keys import PLAY_KEYS
+from game.tui.view import EMPTY_VIEW, PlayView
+from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.status_panel import StatusPanel
+from game.tui.widgets.story_log import StoryLog
+
+INFECTION_CLASSES = ("-human", "-bitten", "-hybrid", "-zombie")
+
+
+class PlayScreen(Screen[None]):
+    BINDINGS = PLAY_KEYS
+
+    view: reactive[PlayView] = reactive(EMPTY_VIEW, init=False)
+
+    def __init__(self, view: PlayView) -> None:
+        super().__init__()
+        self._first_view = view
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="play-body"):
+            with Vertical(id="main"):
+                yield Static(id="scene-title")
+                yield StoryLog(id="log")
+                yield ChoiceList(id="choices")
+            yield StatusPanel(id="side")
+        # The palette (ctrl+p) is left out of this footer so the game's own keys fit in 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.view = self._first_view
+        self.query_one(ChoiceList).focus()
+
+    def watch_view(self, view: PlayView) -> None:
+        self.query_one("#scene-title", Static).update(view.title)
+        self.query_one(StoryLog).entries = view.log
+        self.query_one(ChoiceList).choices = view.choices
+        self.query_one(StatusPanel).view = view
+        self.remove_class(*INFECTION_CLASSES)
+        self.add_class(f"-{view.infection}")

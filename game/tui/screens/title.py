@@ -1,0 +1,60 @@
+"""The title screen: New game, Continue, Load, Help, Quit."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.saves import SaveFolder, SlotInfo
+from game.tui.widgets.slot_list import continue_slot
+
+
+def menu_options(resume: SlotInfo | None) -> list[Option]:
+    cont = Text("Continue")
+    if resume is not None:
+        cont.append(f"  {resume.scene_title}, turn {resume.turn}", "dim")
+    return [
+        Option("New game", id="new_game"),
+        Option(cont, id="continue_game", disabled=resume is None),
+        Option("Load", id="load"),
+        Option("Help", id="help"),
+        Option("Quit", id="quit"),
+    ]
+
+
+class TitleScreen(Screen[None]):
+    """Menu entries are app actions; Continue is greyed out until there is a save to resume."""
+
+    def __init__(self, title: str, intro: str, folder: SaveFolder, story_id: str) -> None:
+        super().__init__()
+        self.story_title = title
+        self.intro = intro
+        self.folder = folder
+        self.story_id = story_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(self.story_title, id="game-title")
+            if self.intro:
+                yield Static(self.intro, id="game-intro")
+            with Center():
+                yield OptionList(id="menu")
+        yield Footer(compact=True)
+
+    def on_screen_resume(self) -> None:
+        """Saves may have been made or deleted since: Continue is worked out afresh."""
+        menu = self.query_one("#menu", OptionList)
+        resume = continue_slot(self.folder, self.story_id)
+        menu.set_options(menu_options(resume))
+        menu.highlighted = 1 if resume is not None else 0
+        menu.focus()
+
+    @on(OptionList.OptionSelected, "#menu")
+    async def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id:
+            await self.app.run_action(f"app.{event.option_id}")

@@ -1,0 +1,73 @@
+"""Frozen views of a game for the play screen: replaced as a whole after every step.
+
+The play screen holds one `PlayView` in a reactive; its widgets render parts of it. Nothing
+here imports Textual, so a view can be built and compared in a plain test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.game import ChoiceView, EndingView, Game, ItemView, StatView
+
+LOG_KEEP = 30
+"""How many log entries the play screen shows; the history screen shows all of them."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogView:
+    """One scene as read: its title, text, what was chosen there and what happened."""
+
+    turn: int
+    title: str
+    text: str
+    choice: str | None
+    events: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlayView:
+    player: str
+    title: str
+    turn: int
+    choices: tuple[ChoiceView, ...]
+    stats: tuple[StatView, ...]
+    infection: str
+    countdown: int | None
+    inventory: tuple[ItemView, ...]
+    log: tuple[LogView, ...]
+    can_undo: bool
+    ended: EndingView | None
+
+
+EMPTY_VIEW = PlayView("", "", 0, (), (), "human", None, (), (), False, None)
+
+
+def log_views(game: Game, keep: int | None = None) -> tuple[LogView, ...]:
+    entries = game.state.log if keep is None else game.state.log[-keep:]
+    return tuple(LogView(e.turn, e.title, e.text, e.choice, tuple(e.events)) for e in entries)
+
+
+def play_view(game: Game) -> PlayView:
+    s = game.state
+    return PlayView(
+        player=s.player,
+        title=game.title,
+        turn=s.turn,
+        choices=tuple(game.choices),
+        stats=tuple(game.status),
+        infection=s.infection,
+        countdown=s.countdown,
+        inventory=tuple(game.inventory),
+        log=log_views(game, LOG_KEEP),
+        can_undo=game.can_undo,
+        ended=game.ended,
+    )
+
+
+def format_play_time(seconds: float) -> str:
+    """`1:02:03` or `2:03`: hours only when there are any."""
+    total = max(0, int(seconds))
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
