@@ -22,7 +22,7 @@ import tomli
 from game import __version__
 from game.story import Story, load_story
 from game.story.diagnostics import Diagnostic
-from game.story.loader import MANIFEST, default_story_dir, story_from_checked, story_files
+from game.story.loader import MANIFEST, default_story_dir, story_files, story_from_checked
 
 CACHE_FORMAT = 1
 

@@ -78,12 +78,22 @@ def bench_load(story_dir: Path, label: str) -> list[Figure]:
         warm = best(lambda: open_story(story_dir, directory=Path(cache)), repeat=5)
     return [
         Figure(
-            f"cold load + check ({label})", cold, "s", "tomli parse", base,
-            "<= 1.3x", cold / base <= 1.3,
+            f"cold load + check ({label})",
+            cold,
+            "s",
+            "tomli parse",
+            base,
+            "<= 1.3x",
+            cold / base <= 1.3,
         ),
         Figure(
-            f"warm load from cache ({label})", warm, "s", "tomli parse", base,
-            "<= 0.3x", warm / base <= 0.3,
+            f"warm load from cache ({label})",
+            warm,
+            "s",
+            "tomli parse",
+            base,
+            "<= 0.3x",
+            warm / base <= 0.3,
         ),
     ]
 
@@ -139,8 +149,13 @@ def bench_engine(story_dir: Path, label: str) -> list[Figure]:
     rate = n / engine
     return [
         Figure(
-            f"engine choices per second ({label})", rate, "/s", "bare dict walk /s",
-            n / bare, ">= 40000/s", rate >= 40_000,
+            f"engine choices per second ({label})",
+            rate,
+            "/s",
+            "bare dict walk /s",
+            n / bare,
+            ">= 40000/s",
+            rate >= 40_000,
         )
     ]
 
@@ -192,17 +207,31 @@ def bench_save(story_dir: Path, label: str) -> list[Figure]:
     size = f"{len(data) // 1024} KiB, turn {state.turn}, undo {len(state.undo)}"
     return [
         Figure(
-            f"save serialisation ({label}, {size})", serialise * 1000, "ms",
-            "json.dumps of the same data ms", base_serialise * 1000, "< 2 ms",
+            f"save serialisation ({label}, {size})",
+            serialise * 1000,
+            "ms",
+            "json.dumps of the same data ms",
+            base_serialise * 1000,
+            "< 2 ms",
             serialise < 0.002,
         ),
         Figure(
-            f"whole save with fsync ({label})", whole * 1000, "ms", "bare write+fsync ms",
-            base_write * 1000, "< 20 ms", whole < 0.020,
+            f"whole save with fsync ({label})",
+            whole * 1000,
+            "ms",
+            "bare write+fsync ms",
+            base_write * 1000,
+            "< 20 ms",
+            whole < 0.020,
         ),
         Figure(
-            f"load of that save ({label})", load * 1000, "ms", "json.loads ms",
-            best(lambda: json.loads(data), repeat=10) * 1000, "", None,
+            f"load of that save ({label})",
+            load * 1000,
+            "ms",
+            "json.loads ms",
+            best(lambda: json.loads(data), repeat=10) * 1000,
+            "",
+            None,
         ),
     ]
 
@@ -227,15 +256,23 @@ def bench_memory(story_dir: Path, label: str) -> list[Figure]:
     def rss(mode: str) -> float:
         out = subprocess.run(
             [sys.executable, "-c", _RSS_PROBE, mode, str(story_dir)],
-            capture_output=True, text=True, check=True, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
         )
         return int(out.stdout.strip()) / 1024
 
     loaded, empty = rss("story"), rss("imports")
     return [
         Figure(
-            f"peak RSS with the story loaded ({label})", loaded, "MB",
-            "same imports, no story MB", empty, "< 150 MB", loaded < 150,
+            f"peak RSS with the story loaded ({label})",
+            loaded,
+            "MB",
+            "same imports, no story MB",
+            empty,
+            "< 150 MB",
+            loaded < 150,
         )
     ]
 
@@ -248,7 +285,9 @@ def bench_first_frame(story_dir: Path, label: str, target: float) -> list[Figure
         def once() -> None:
             subprocess.run(
                 [sys.executable, "-m", "tests.bench.first_frame", kind, str(story_dir)],
-                check=True, cwd=ROOT, capture_output=True,
+                check=True,
+                cwd=ROOT,
+                capture_output=True,
             )
 
         return best(once, repeat=5)
@@ -256,8 +295,12 @@ def bench_first_frame(story_dir: Path, label: str, target: float) -> list[Figure
     ours, minimal = run("hyosan"), run("minimal")
     return [
         Figure(
-            f"process start to first frame ({label})", ours * 1000, "ms",
-            "minimal Textual app ms", minimal * 1000, f"<= {target}x",
+            f"process start to first frame ({label})",
+            ours * 1000,
+            "ms",
+            "minimal Textual app ms",
+            minimal * 1000,
+            f"<= {target}x",
             ours / minimal <= target,
         )
     ]
@@ -271,8 +314,13 @@ def bench_keypress(story_dir: Path, label: str) -> list[Figure]:
     for turn, (ours, baseline) in results.items():
         figures.append(
             Figure(
-                f"key press to new scene drawn, turn {turn} ({label})", ours * 1000, "ms",
-                "minimal app key->redraw ms", baseline * 1000, "< 50 ms", ours < 0.050,
+                f"key press to new scene drawn, turn {turn} ({label})",
+                ours * 1000,
+                "ms",
+                "minimal app key->redraw ms",
+                baseline * 1000,
+                "< 50 ms",
+                ours < 0.050,
             )
         )
     return figures
@@ -285,9 +333,21 @@ def bench_playtest(story_dir: Path, label: str) -> list[Figure]:
     def once(runs: int) -> float:
         t = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "game", "playtest", str(story_dir), "--runs", str(runs),
-             "--seed", "1", "--json"],
-            check=False, cwd=ROOT, capture_output=True,
+            [
+                sys.executable,
+                "-m",
+                "game",
+                "playtest",
+                str(story_dir),
+                "--runs",
+                str(runs),
+                "--seed",
+                "1",
+                "--json",
+            ],
+            check=False,
+            cwd=ROOT,
+            capture_output=True,
         )
         return time.perf_counter() - t
 
@@ -295,8 +355,13 @@ def bench_playtest(story_dir: Path, label: str) -> list[Figure]:
     startup = once(1)
     return [
         Figure(
-            f"playtest --runs 10000 ({label})", full, "s", "playtest --runs 1 s", startup,
-            "< 10 s", full < 10,
+            f"playtest --runs 10000 ({label})",
+            full,
+            "s",
+            "playtest --runs 1 s",
+            startup,
+            "< 10 s",
+            full < 10,
         )
     ]
 

@@ -7,15 +7,70 @@ bites, about 5% endings, and every scene reachable (a chain runs through all of 
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 
-WORDS = (
-    "the hall smells of chalk and rain a locker door bangs somewhere below and the lights "
-    "flicker over the stairwell you hear slippers on tile then nothing a desk scrapes the "
-    "window fogs with your breath the radio hisses a name you almost know blood on the "
-    "notice board the bell rings for a lesson nobody will attend"
-).split()
+WORDS = [
+    "the",
+    "hall",
+    "smells",
+    "of",
+    "chalk",
+    "and",
+    "rain",
+    "a",
+    "locker",
+    "door",
+    "bangs",
+    "somewhere",
+    "below",
+    "and",
+    "the",
+    "lights",
+    "flicker",
+    "over",
+    "the",
+    "stairwell",
+    "you",
+    "hear",
+    "slippers",
+    "on",
+    "tile",
+    "then",
+    "nothing",
+    "a",
+    "desk",
+    "scrapes",
+    "the",
+    "window",
+    "fogs",
+    "with",
+    "your",
+    "breath",
+    "the",
+    "radio",
+    "hisses",
+    "a",
+    "name",
+    "you",
+    "almost",
+    "know",
+    "blood",
+    "on",
+    "the",
+    "notice",
+    "board",
+    "the",
+    "bell",
+    "rings",
+    "for",
+    "a",
+    "lesson",
+    "nobody",
+    "will",
+    "attend",
+]
 SCENES_PER_FILE = 500
 N_FLAGS, N_ITEMS = 40, 30
 
@@ -62,7 +117,7 @@ def write_story(root: Path, scenes: int, seed: int = 1) -> Path:
     (root / "story.toml").write_text("\n".join(manifest))
     is_ending = [i > 0 and i % 20 == 19 for i in range(scenes)]
     chain = [i for i in range(scenes) if not is_ending[i]]
-    next_in_chain = {a: b for a, b in zip(chain, chain[1:], strict=False)}
+    next_in_chain = {a: b for a, b in itertools.pairwise(chain)}
     blocks: list[str] = [
         '[dead]\ntitle = "Dead"\ntext = "You fall."\nending = { id = "dead", title = "Dead" }\n',
         '[turned]\ntitle = "Turned"\ntext = "Cold."\nending = { id = "turned", title = "T" }\n',
@@ -83,8 +138,9 @@ def write_story(root: Path, scenes: int, seed: int = 1) -> Path:
                 )
             targets = [
                 f"s{next_in_chain.get(i, 0)}",
-                f"s{min(i + 1, scenes - 1)}" if is_ending[min(i + 1, scenes - 1)] else
-                f"s{rng.randrange(scenes)}",
+                f"s{min(i + 1, scenes - 1)}"
+                if is_ending[min(i + 1, scenes - 1)]
+                else f"s{rng.randrange(scenes)}",
                 f"s{rng.randrange(scenes)}",
             ]
             for n, target in enumerate(targets):
