@@ -11,66 +11,13 @@ import itertools
 import random
 from pathlib import Path
 
-WORDS = [
-    "the",
-    "hall",
-    "smells",
-    "of",
-    "chalk",
-    "and",
-    "rain",
-    "a",
-    "locker",
-    "door",
-    "bangs",
-    "somewhere",
-    "below",
-    "and",
-    "the",
-    "lights",
-    "flicker",
-    "over",
-    "the",
-    "stairwell",
-    "you",
-    "hear",
-    "slippers",
-    "on",
-    "tile",
-    "then",
-    "nothing",
-    "a",
-    "desk",
-    "scrapes",
-    "the",
-    "window",
-    "fogs",
-    "with",
-    "your",
-    "breath",
-    "the",
-    "radio",
-    "hisses",
-    "a",
-    "name",
-    "you",
-    "almost",
-    "know",
-    "blood",
-    "on",
-    "the",
-    "notice",
-    "board",
-    "the",
-    "bell",
-    "rings",
-    "for",
-    "a",
-    "lesson",
-    "nobody",
-    "will",
-    "attend",
-]
+PROSE = (
+    "the hall smells of chalk and rain a locker door bangs somewhere below and the lights "
+    "flicker over the stairwell you hear slippers on tile then nothing a desk scrapes the "
+    "window fogs with your breath the radio hisses a name you almost know blood on the "
+    "notice board the bell rings for a lesson nobody will attend"
+)
+WORDS = tuple(PROSE.split())
 SCENES_PER_FILE = 500
 N_FLAGS, N_ITEMS = 40, 30
 
