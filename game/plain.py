@@ -15,8 +15,9 @@ from typing import TextIO
 from game.engine import Game, GameError, ItemView
 from game.engine.game import INFECTION_LABELS
 from game.saves import AUTOSAVE, SaveError, SaveFolder, default_save_dir
-from game.story import Story, StoryError, load_story
+from game.story import Story, StoryError
 from game.story.text import plain
+from game.storycache import open_story
 
 HELP = (
     "Type a choice number, or: inventory (i), use ITEM [N], look (l), save SLOT, load SLOT, "
@@ -281,7 +282,7 @@ def _is_tty(stream: TextIO) -> bool:
 def run_plain(scenes: Path | None, saves: Path | None, stdin: TextIO, stdout: TextIO) -> int:
     """Play the story in folder `scenes` (default: shipped) in plain mode; the exit status."""
     try:
-        story = load_story(scenes)
+        story = open_story(scenes)
     except StoryError as e:
         for d in e.diagnostics:
             print(d, file=sys.stderr)

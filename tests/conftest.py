@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from game.story import Story, load_story
+
+# Tests never write the compiled story cache into the user's home.
+os.environ["HYOSAN_CACHE"] = tempfile.mkdtemp(prefix="hyosan-test-cache-")
 
 STORIES = Path(__file__).parent / "stories"
 STARTER = STORIES / "starter"
