@@ -15,6 +15,9 @@ PALETTE_KEY = Binding("ctrl+p", "app.command_palette", "Command palette", key_di
 PLAY_KEYS: list[BindingType] = [  # help and quit repeated so the footer lists them before F5/F9
     Binding("1", "app.choose(1)", "Pick", key_display="1-9", tooltip="Choose by number"),
     *(Binding(str(n), f"app.choose({n})", f"Choose {n}", show=False) for n in range(2, 10)),
+    Binding("pageup", "scroll_story(-1)", "Scroll the story up", show=False, priority=True),
+    Binding("pagedown", "scroll_story(1)", "Scroll the story down", show=False, priority=True),
+    Binding("space", "scroll_story(1)", "Scroll the story down", show=False),
     Binding("u", "app.undo", "Undo"),
     Binding("i", "app.inventory", "Items"),
     Binding("h", "app.history", "History"),

@@ -45,6 +45,14 @@ class PlayScreen(Screen[None]):
         self.view = self._first_view
         self.query_one(ChoiceList).focus()
 
+    def action_scroll_story(self, pages: int) -> None:
+        """PageUp/PageDown read the story while the choices keep the focus."""
+        log = self.query_one(StoryLog)
+        if pages < 0:
+            log.scroll_page_up()
+        else:
+            log.scroll_page_down()
+
     def watch_view(self, view: PlayView) -> None:
         self.query_one("#scene-title", Static).update(view.title)
         self.query_one(StoryLog).entries = view.log
