@@ -24,9 +24,10 @@ def is_temp_for(candidate: Path, path: Path) -> bool:
     return name.startswith(f".{path.name}.") and name.endswith(TEMP_SUFFIX)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, backup: Path | None = None) -> None:
     """Replace `path` with `data` atomically; on any OSError the old file is untouched and
-    no temporary file is left behind."""
+    no temporary file is left behind. With `backup`, the old file becomes the backup once
+    the new bytes are safely on disk, just before the swap."""
     tmp = temp_path_for(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
     try:
@@ -38,12 +39,34 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+        if backup is not None:
+            keep_as_backup(path, backup)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     sync_folder(path.parent)
+
+
+def keep_as_backup(path: Path, backup: Path) -> None:
+    """Make `backup` the current `path`, atomically, before `path` is replaced.
+
+    A hard link shares the old file's bytes, so nothing is copied or fsynced twice; where
+    links are not possible the bytes are copied with `write_atomic`.
+    """
+    link = temp_path_for(backup)
+    try:
+        os.link(path, link)
+    except OSError:
+        write_atomic(backup, path.read_bytes())
+        return
+    try:
+        os.replace(link, backup)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(link)
+        raise
 
 
 def sync_folder(folder: Path) -> None:

@@ -194,11 +194,10 @@ def read_document(data: bytes) -> SaveDocument:
 def dump_document(doc: SaveDocument) -> bytes:
     """The header first and the state last, one key a line at the top level, so that
     `header_from_prefix` can read the header without parsing the state."""
-    body = doc.model_dump(mode="json")
-    state = body.pop("state")
+    body = doc.model_dump(mode="json", exclude={"state"})
     lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in body.items()]
-    lines.append(f'  "state": {json.dumps(state, ensure_ascii=False, separators=(",", ":"))}')
-    return ("{\n" + "\n".join(lines) + "\n}\n").encode("utf-8")
+    head = ("{\n" + "\n".join(lines) + '\n  "state": ').encode("utf-8")
+    return head + doc.state.model_dump_json().encode("utf-8") + b"\n}\n"
 
 
 STATE_MARKER = b'\n  "state": '

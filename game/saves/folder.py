@@ -60,6 +60,8 @@ class SaveFolder:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._written: dict[str, tuple[tuple[int, int, int] | None, datetime]] = {}
+        """Slots this folder wrote, as it left them: no need to re-validate them."""
 
     def __repr__(self) -> str:
         return f"SaveFolder({str(self.path)!r})"
@@ -133,7 +135,13 @@ class SaveFolder:
             ) from None
         now = datetime.now(UTC)
         had_file = path.is_file()
-        old, created = _good_copy(path)
+        trusted = self._written.get(name)
+        if trusted is not None and trusted[0] == _signature(path):
+            old_is_good, created = True, trusted[1]  # the file we wrote last: no re-reading
+        elif not had_file:
+            old_is_good, created = False, None
+        else:
+            old_is_good, created = _is_good_save(path)
         state = game.state
         doc = SaveDocument(
             format=FORMAT,
@@ -149,14 +157,13 @@ class SaveFolder:
         data = dump_document(doc)
         remove_stale_temps(path)
         try:
-            if old is not None:
-                write_atomic(self.backup_for(name), old)
-            write_atomic(path, data)
+            write_atomic(path, data, self.backup_for(name) if old_is_good else None)
         except OSError as e:
             untouched = " Your previous save is untouched." if had_file else ""
             raise SaveError(
                 f"Could not save to {shown(path)}: {os_problem(e)}.{untouched}"
             ) from None
+        self._written[name] = (_signature(path), doc.created)
         return SlotInfo(
             name=name,
             story_id=doc.story_id,
@@ -189,6 +196,7 @@ class SaveFolder:
 
     def delete(self, slot: str) -> None:
         """Remove the slot and its backup; a slot that is not there is not an error."""
+        self._written.pop(slot_name(slot), None)
         for p in (self.file_for(slot), self.backup_for(slot)):
             try:
                 p.unlink(missing_ok=True)
@@ -242,14 +250,22 @@ def _read_bytes(path: Path) -> bytes:
         return f.read(MAX_BYTES + 1)
 
 
-def _good_copy(path: Path) -> tuple[bytes | None, datetime | None]:
-    """The current file's bytes and creation time when it is a valid save; a broken file
-    gives (None, None) so it never replaces a good backup."""
+def _is_good_save(path: Path) -> tuple[bool, datetime | None]:
+    """Whether the current file is a valid save, and its creation time; a broken file
+    never replaces a good backup."""
     try:
-        data = _read_bytes(path)
-        return data, read_document(data).created
+        return True, read_document(_read_bytes(path)).created
     except (OSError, DocumentError):
-        return None, None
+        return False, None
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    """Identity of a file as we left it: inode, size and modification time."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _read_header(path: Path) -> SaveHeader:
