@@ -7,6 +7,8 @@ reported, so an author fixes a whole batch at once.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
@@ -85,8 +87,22 @@ def check_story(path: Path | str | None = None) -> tuple[Story | None, list[Diag
     """Like `load_story`, but returns the diagnostics instead of raising."""
     root = Path(path) if path is not None else default_story_dir()
     loader = _Loader(root)
-    story = loader.load()
+    with _no_gc():
+        story = loader.load()
     return story, sorted(loader.diagnostics)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Loading makes many objects that all live on: cycle collection meanwhile is wasted
+    work (about a third of a large story's load time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def story_from_checked(

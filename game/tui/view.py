@@ -16,8 +16,12 @@ LOG_KEEP = 30
 
 @dataclass(frozen=True, slots=True)
 class LogView:
-    """One scene as read: its title, text, what was chosen there and what happened."""
+    """One scene as read: its title, text, what was chosen there and what happened.
 
+    `index` is the entry's place in the whole log, so a widget can be kept across steps.
+    """
+
+    index: int
     turn: int
     title: str
     text: str
@@ -44,8 +48,12 @@ EMPTY_VIEW = PlayView("", "", 0, (), (), "human", None, (), (), False, None)
 
 
 def log_views(game: Game, keep: int | None = None) -> tuple[LogView, ...]:
-    entries = game.state.log if keep is None else game.state.log[-keep:]
-    return tuple(LogView(e.turn, e.title, e.text, e.choice, tuple(e.events)) for e in entries)
+    log = game.state.log
+    start = 0 if keep is None else max(0, len(log) - keep)
+    return tuple(
+        LogView(i, e.turn, e.title, e.text, e.choice, tuple(e.events))
+        for i, e in enumerate(log[start:], start)
+    )
 
 
 def play_view(game: Game) -> PlayView:

@@ -1,0 +1,117 @@
+"""From a key press to the new scene drawn, in the real app, at turn 1 and at turn 500.
+
+The clock starts when the key is sent and stops in a callback that Textual runs after the
+refresh that follows the new view (`call_after_refresh`): the frame is drawn by then.
+The baseline is a minimal Textual app whose key press replaces a Static's text, timed
+the same way: the cost of a key press and a redraw with no game behind it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import OptionList, Static
+
+from game.engine import Game
+from game.saves import SaveFolder
+from game.story import Story
+from game.storycache import open_story
+from game.tui import app as app_module
+from game.tui.app import HyosanApp
+from game.tui.screens.play import PlayScreen
+from game.tui.session import Session
+
+PRESSES = 15
+
+
+class MinimalApp(App[None]):
+    BINDINGS = [("1", "next", "Next")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drawn = asyncio.Event()
+
+    def compose(self) -> ComposeResult:
+        yield Static("scene 0", id="text")
+        yield OptionList("One", "Two", "Three")
+
+    def action_next(self) -> None:
+        text = self.query_one("#text", Static)
+        text.update(f"scene {time.perf_counter()}")
+        self.call_after_refresh(self.drawn.set)
+
+
+class TimedApp(HyosanApp):
+    """The real app, telling the benchmark when the frame after a new view is drawn."""
+
+    CSS_PATH = Path(app_module.__file__).parent / "hyosan.tcss"
+    drawn: asyncio.Event
+
+    def _show_game(self) -> None:
+        super()._show_game()
+        self.call_after_refresh(self.drawn.set)
+
+
+async def _timed_press(pilot: object, app: MinimalApp | TimedApp, key: str) -> float:
+    app.drawn = asyncio.Event()
+    t = time.perf_counter()
+    await pilot.press(key)  # type: ignore[attr-defined]
+    await asyncio.wait_for(app.drawn.wait(), 10)
+    return time.perf_counter() - t
+
+
+def _first_open(game: Game) -> str:
+    return str(next(i for i, c in enumerate(game.choices) if c.open) + 1)
+
+
+async def _time_game(story: Story, game: Game) -> float:
+    with tempfile.TemporaryDirectory() as saves:
+        app = TimedApp(story, SaveFolder(Path(saves)), clock=lambda: 0.0)
+        app.animation_level = "none"
+        async with app.run_test(size=(100, 30), notifications=False) as pilot:
+            app.session = Session(game, 0.0, app.clock)
+            app._show_game()
+            await pilot.pause()
+            best = float("inf")
+            for _ in range(PRESSES):
+                if game.ended is not None or not any(c.open for c in game.choices):
+                    game.undo()
+                    app._show_game()
+                    await pilot.pause()
+                turn = game.state.turn
+                key = _first_open(game)
+                elapsed = await _timed_press(pilot, app, key)
+                assert game.state.turn > turn and isinstance(app.screen, PlayScreen)
+                best = min(best, elapsed)
+                game.undo()  # stay at the same depth
+                app._show_game()
+                await pilot.pause()
+            return best
+
+
+async def _time_minimal() -> float:
+    app = MinimalApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        best = float("inf")
+        for _ in range(PRESSES):
+            best = min(best, await _timed_press(pilot, app, "1"))
+            await pilot.pause()
+        return best
+
+
+async def measure(story_dir: Path) -> dict[int, tuple[float, float]]:
+    from tests.bench.run import deep_game
+
+    story = open_story(story_dir)
+    baseline = await _time_minimal()
+    early = Game.new(story, "Bench", seed=1)
+    late = deep_game(story, 500)
+    return {
+        1: (await _time_game(story, early), baseline),
+        500: (await _time_game(story, late), baseline),
+    }
