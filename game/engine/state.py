@@ -76,6 +76,8 @@ class Snapshot:
     ending: Name | None
     log_size: Count
     entered: list[Name] = field(default_factory=list)
+    last_choice: Annotated[str, Field(max_length=1000)] | None = None
+    last_events: list[Annotated[str, Field(max_length=1000)]] = field(default_factory=list)
 
 
 class GameState(Progress):
@@ -108,6 +110,9 @@ class GameState(Progress):
             self.rng,
             self.ending,
             len(self.log),
+            [],
+            self.log[-1].choice if self.log else None,
+            list(self.log[-1].events) if self.log else [],
         )
 
     def restore(self, snap: Snapshot) -> None:
@@ -122,6 +127,9 @@ class GameState(Progress):
             else:
                 self.visits.pop(sid, None)
         del self.log[snap.log_size :]
+        if self.log:  # the entry we went back to reads as it did then
+            self.log[-1].choice = snap.last_choice
+            self.log[-1].events = list(snap.last_events)
 
 
 SNAPSHOT_FIELDS = tuple(name for name in Progress.model_fields if name != "visits")

@@ -134,7 +134,15 @@ def _fit_undo(state: GameState, story: Story) -> None:
         _fit_progress(progress, story, None)
         fitted = {name: getattr(progress, name) for name in SNAPSHOT_FIELDS}
         fitted["once_taken"] = frozenset(progress.once_taken)
-        kept.append(Snapshot(**fitted, log_size=snap.log_size, entered=list(snap.entered)))
+        kept.append(
+            Snapshot(
+                **fitted,
+                log_size=snap.log_size,
+                entered=list(snap.entered),
+                last_choice=snap.last_choice,
+                last_events=list(snap.last_events),
+            )
+        )
     state.undo = list(reversed(kept))
 
 

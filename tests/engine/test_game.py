@@ -196,3 +196,27 @@ def test_a_branch_whose_condition_holds_wins_over_the_fallback(tmp_path: Path) -
         pick(lit, "Light the torch")
         pick(lit, "Go on")
         assert (dark.title, lit.title) == ("Lost", "Seen")
+
+
+def test_item_uses_stay_in_the_log_and_undo_restores_the_entry(starter: Story) -> None:
+    game = Game.new(starter)
+    game.state.stats["health"] = 2
+    pick(game, "Run into the hall")
+    pick(game, "Search the teacher's desk")  # back in the hall, with the chocolate
+    arrival = list(game.state.log[-1].events)
+    assert arrival == ["You gain Chocolate bar."]
+    game.use_item("chocolate")
+    entry = game.state.log[-1]
+    assert entry.choice is None
+    assert entry.events == [
+        *arrival,
+        "Eat it (Chocolate bar)",
+        "You lose Chocolate bar.",
+        "Health +1 (now 3).",
+    ]
+    pick(game, "Back away")
+    assert game.state.log[-2].choice == "Back away into the classroom"
+    assert "Eat it (Chocolate bar)" in game.state.log[-2].events
+    game.undo()
+    game.undo()
+    assert game.state.log[-1].events == arrival and game.state.log[-1].choice is None

@@ -29,7 +29,17 @@ ROUTES: dict[str, dict[str, list[int]]] = {
         "hybrid-mid": [2, 2, 1],
         "near-ending": [1, 2, 1, 1],
     },
-    "hyosan": {},  # to write when the campaign is: early autosave, a hybrid, near an ending
+    "hyosan": {
+        # Seed 2024. The first step of the story: the corridor outside Lab 2.
+        "autosave-early": [1],
+        # Bitten by Min-seo in act 1, woke as a hybrid; on the roof in act 3.
+        "hybrid-mid": [1, 2, 3, 1, 1, 1, 4, 2, 1, 1, 1, 4, 3, 3, 2, 5, 4, 1, 1, 1],
+        # Human at Camp 3 on the last morning, one step from the buses.
+        "near-ending": [
+            *(1, 2, 3, 1, 3, 1, 2, 2, 1, 1, 2, 1, 5, 1, 1, 5, 3, 1),
+            *(6, 3, 1, 1, 1, 3, 1, 1, 2, 3, 5, 2, 2, 2, 1, 1, 2, 5),
+        ],
+    },
 }
 
 

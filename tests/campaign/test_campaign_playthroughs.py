@@ -1,0 +1,73 @@
+"""Every scene and ending reachable; thousands of seeded random runs end cleanly."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from game.engine.game import Game
+from game.story import Story
+from game.story.loader import reachable_scenes
+from game.tools.playtest import Report, default_jobs, random_playtest
+
+from .count_words import HYBRID_TAG
+
+RUNS = 3000
+
+
+@pytest.fixture(scope="module")
+def report(campaign: Story) -> Report:
+    return random_playtest(campaign, runs=RUNS, seed=5, jobs=default_jobs(RUNS))
+
+
+def test_every_scene_and_ending_is_reachable_in_the_graph(campaign: Story) -> None:
+    assert set(campaign.scenes) - reachable_scenes(campaign) == set()
+    ending_scenes = {s.ending.id for s in campaign.scenes.values() if s.ending is not None}
+    assert ending_scenes == set(campaign.endings)
+
+
+def test_random_runs_reach_every_scene_and_every_ending(report: Report) -> None:
+    print(f"\nending frequencies over {report.runs} runs ({report.seconds} s):")
+    for eid, n in report.endings.items():
+        print(f"  {eid:<16}{n:>6}")
+    assert report.scenes_never_reached == []
+    assert report.endings_never_reached == []
+
+
+def test_random_runs_never_crash_stick_or_loop(report: Report) -> None:
+    assert report.runs == RUNS
+    assert sum(report.endings.values()) == RUNS
+    assert (report.crashes, report.stuck, report.loops) == ([], [], [])
+    assert report.max_length < report.steps
+
+
+class _Watch(Game):
+    """Records the infection state in which each scene is entered."""
+
+    entered: list[tuple[str, str]]
+
+    def _enter(self, target: str, hops: int) -> None:
+        self.entered.append((target, self.state.infection))
+        super()._enter(target, hops)
+
+
+def test_scenes_tagged_hybrid_are_seen_only_by_hybrids(campaign: Story) -> None:
+    tagged = {sid for sid, s in campaign.scenes.items() if HYBRID_TAG in s.tags}
+    seen: set[str] = set()
+    for seed in range(400):
+        game = _Watch(campaign, Game.new(campaign, seed=seed).state)
+        game.entered = []
+        pick = random.Random(seed)
+        while game.ended is None:
+            shown = game.choices
+            bag = [i.id for i in game.inventory if i.actions and i.actions[0].open]
+            if bag and pick.random() < 0.3:
+                game.use_item(pick.choice(bag), 0)
+                continue
+            game.choose(pick.choice([i for i, c in enumerate(shown) if c.open]))
+        for sid, infection in game.entered:
+            if sid in tagged:
+                seen.add(sid)
+                assert infection == "hybrid", f"{sid} entered by a {infection} player"
+    assert len(seen) >= len(tagged) // 2
