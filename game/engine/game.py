@@ -230,15 +230,21 @@ class Game:
         a = plan.actions[action]
         if a.when is not None and not a.when.test(self.state):
             raise GameError(f"you cannot do that now: {a.reason or a.when.why_not(self.state)}")
-        self._begin(f"{a.text} ({plan.name})")
+        label = f"{a.text} ({plan.name})"
+        leaves = a.goto is not None
+        self._begin(label if leaves else None)
         if a.consume:
             self._lose(item_id, 1)
         redirect = self._apply(a.effects)
         if redirect or a.goto:
             self._move(redirect or a.goto or "")
         else:
-            self.state.turn += 1
-            self._log_events()
+            # The scene goes on: the use and what it did join the entry's events, so the
+            # history keeps every item used, not only the last.
+            s = self.state
+            s.turn += 1
+            if s.log:
+                s.log[-1].events = [*s.log[-1].events, label, *(e.text for e in self.events)]
         return self.events
 
     def undo(self) -> bool:
@@ -248,22 +254,34 @@ class Game:
             return False
         s.restore(s.undo.pop())
         self._undo_point = None
-        if s.log:
-            s.log[-1].choice = None
-            s.log[-1].events = []
         self.events = []
         self._choices = None
         return True
 
+    # ---------------------------------------------------------------- outside the rules
+
+    def checkpoint(self, label: str) -> None:
+        """Take an undo point before a change made outside the rules (the dev tools' edits)."""
+        self._begin(label)
+
+    def enter(self, scene_id: str) -> None:
+        """Enter `scene_id` outside any choice (dev tools): the scene's on_enter effects run and
+        the visit is counted and logged as usual, but no turn passes. Call `checkpoint` first."""
+        if scene_id not in self.story.scenes:
+            raise GameError(f"there is no scene '{scene_id}'")
+        self.state.ending = None
+        self._enter(scene_id, hops=0)
+
     # ---------------------------------------------------------------- the rules
 
-    def _begin(self, label: str) -> None:
+    def _begin(self, label: str | None) -> None:
+        """Start a step: an undo point, and the choice `label` written on the current entry."""
         s = self.state
         self._undo_point = s.snapshot()
         s.undo.append(self._undo_point)
         if len(s.undo) > UNDO_LIMIT:
             del s.undo[0]
-        if s.log:
+        if s.log and label is not None:
             s.log[-1].choice = label
         self.events = []
         self._choices = None
