@@ -266,36 +266,46 @@ class _Loader:
             )
             return None
         mfile = self.read(manifest_path)
-        scene_files = [f for p in story_files(self.root) if (f := self.read(p)) is not None]
-        if self.failed or mfile is None:
+        scenes: dict[str, tuple[_File, Scene]] = {}
+        paths = story_files(self.root)
+        unreadable = mfile is None
+        for p in paths:
+            f = self.read(p)
+            if f is None:
+                unreadable = True
+                continue
+            self.collect_scenes(f, scenes)
+            f.data = {}  # validated: the raw tables would only keep memory busy
+        if unreadable or mfile is None:
             return None  # names in unreadable files are unknown: cross-checks would mislead
         manifest = self.validate(mfile, Manifest, mfile.data, ())
-        scenes: dict[str, tuple[_File, Scene]] = {}
-        for f in scene_files:
-            for sid, value in f.data.items():
-                if not isinstance(value, dict):
-                    self.at(f, (sid,), f"'{sid}' must be a scene table: write [{sid}] and its keys")
-                    continue
-                scene = self.validate(f, Scene, value, (sid,))
-                if scene is None:
-                    self.broken_ids.add(sid)
-                    continue
-                if sid in scenes:
-                    first = scenes[sid][0]
-                    line, _ = first.locate((sid,))
-                    self.at(
-                        f,
-                        (sid,),
-                        f"duplicate scene id '{sid}' (first defined in {first.path}:{line}); "
-                        "rename one of them",
-                    )
-                    continue
-                scenes[sid] = (f, scene)
-        if not scene_files and manifest is not None:
+        if not paths and manifest is not None:
             self.report(mfile, 1, 1, "the story has no scene files; add a *.toml file of scenes")
         if manifest is None:
             return None
         return _Linker(self, mfile, manifest, scenes).link()
+
+    def collect_scenes(self, f: _File, scenes: dict[str, tuple[_File, Scene]]) -> None:
+        """Validate every scene table of `f` into `scenes`, reporting bad and duplicate ones."""
+        for sid, value in f.data.items():
+            if not isinstance(value, dict):
+                self.at(f, (sid,), f"'{sid}' must be a scene table: write [{sid}] and its keys")
+                continue
+            scene = self.validate(f, Scene, value, (sid,))
+            if scene is None:
+                self.broken_ids.add(sid)
+                continue
+            if sid in scenes:
+                first = scenes[sid][0]
+                line, _ = first.locate((sid,))
+                self.at(
+                    f,
+                    (sid,),
+                    f"duplicate scene id '{sid}' (first defined in {first.path}:{line}); "
+                    "rename one of them",
+                )
+                continue
+            scenes[sid] = (f, scene)
 
     # ---- schema errors
 
