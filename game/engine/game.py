@@ -86,6 +86,7 @@ class Game:
         self.events: list[Event] = []
         self._choices: list[tuple[ChoicePlan, ChoiceView]] | None = None
         self._undo_point: Snapshot | None = None
+        self._text: str | None = None  # the current scene as rendered on arrival
 
     @classmethod
     def new(cls, story: Story, player: str | None = None, seed: int = 0) -> Game:
@@ -114,7 +115,9 @@ class Game:
     @property
     def text(self) -> str:
         """The current scene's text with variants applied and fields filled (markup kept)."""
-        return self._render(self.scene)
+        if self._text is None:
+            self._text = self._render(self.scene)
+        return self._text
 
     def _render(self, scene: ScenePlan) -> str:
         s, player = self.state, self.state.player
@@ -212,7 +215,7 @@ class Game:
         self._begin(view.text)
         s = self.state
         if plan.once:
-            s.once_taken.add(f"{s.scene}:{plan.index}")
+            s.once_taken = s.once_taken | {f"{s.scene}:{plan.index}"}
         redirect = self._apply(plan.effects)
         target = plan.goto or self._draw_branch(plan)
         self._move(redirect or target)
@@ -254,6 +257,7 @@ class Game:
             return False
         s.restore(s.undo.pop())
         self._undo_point = None
+        self._text = None
         self.events = []
         self._choices = None
         return True
@@ -285,6 +289,7 @@ class Game:
             s.log[-1].choice = label
         self.events = []
         self._choices = None
+        self._text = None
 
     def _draw_branch(self, plan: ChoicePlan) -> str:
         s = self.state
@@ -361,9 +366,8 @@ class Game:
 
     def _log_scene(self, scene: ScenePlan) -> None:
         s = self.state
-        s.log.append(
-            LogEntry(turn=s.turn, scene=scene.id, title=scene.title, text=self._render(scene))
-        )
+        self._text = self._render(scene)
+        s.log.append(LogEntry(turn=s.turn, scene=scene.id, title=scene.title, text=self._text))
         self._log_events()
 
     def _log_events(self) -> None:
@@ -379,13 +383,17 @@ class Game:
             return None
         s = self.state
         redirect: str | None = None
-        for iid, n in fx.give.items():
-            s.inventory[iid] = min(s.inventory.get(iid, 0) + n, 999)
-            name = self.story.items[iid].name
-            self._event("gain", f"You gain {name}" + (f" ×{n}." if n > 1 else "."))
+        if fx.give:
+            inventory = dict(s.inventory)
+            for iid, n in fx.give.items():
+                inventory[iid] = min(inventory.get(iid, 0) + n, 999)
+                name = self.story.items[iid].name
+                self._event("gain", f"You gain {name}" + (f" ×{n}." if n > 1 else "."))
+            s.inventory = inventory
         for iid, n in fx.take.items():
             self._lose(iid, n)
-        s.flags.update(fx.set_flags)
+        if fx.set_flags:
+            s.flags = {**s.flags, **fx.set_flags}
         for sid, v in fx.set_stats.items():
             redirect = self._add_stat(sid, v - s.stats.get(sid, 0)) or redirect
         for sid, d in fx.add.items():
@@ -405,10 +413,12 @@ class Game:
         if have <= 0:
             return
         left = have - n
+        inventory = dict(s.inventory)
         if left > 0:
-            s.inventory[iid] = left
+            inventory[iid] = left
         else:
-            del s.inventory[iid]
+            del inventory[iid]
+        s.inventory = inventory
         self._event("lose", f"You lose {self.story.items[iid].name}.")
 
     def _add_stat(self, sid: str, delta: int, quiet: bool = False) -> str | None:
@@ -418,7 +428,7 @@ class Game:
         st = sp.stat
         old = s.stats.get(sid, st.start)
         new = max(st.min, min(st.max, old + delta))
-        s.stats[sid] = new
+        s.stats = {**s.stats, sid: new}
         visible = sp.visible if isinstance(sp.visible, bool) else sp.visible.test(s)
         if visible and new != old and not quiet:
             sign = "+" if new > old else "−"

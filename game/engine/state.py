@@ -58,6 +58,9 @@ class LogEntry:
 class Snapshot:
     """A point to undo to: the progress then, and how long the log was.
 
+    The containers are shared with the state, not copied: the engine replaces a container
+    when it changes it (copy on write), so taking an undo point costs the same at any size.
+
     Visit counts are kept as the scenes entered since (`entered`), not copied whole: a copy
     per step would make a long game's undo history grow with the square of its length.
     """
@@ -69,7 +72,7 @@ class Snapshot:
     inventory: dict[Name, Count]
     flags: dict[Name, bool]
     stats: dict[Name, Number]
-    once_taken: frozenset[Annotated[str, Field(max_length=300)]]
+    once_taken: set[Annotated[str, Field(max_length=300)]]
     infection: Infection
     countdown: Annotated[int, Field(ge=0, le=1000)] | None
     rng: Annotated[int, Field(ge=0, lt=1 << 64)]
@@ -81,7 +84,12 @@ class Snapshot:
 
 
 class GameState(Progress):
-    """Progress plus the player's name, the story so far and the undo history."""
+    """Progress plus the player's name, the story so far and the undo history.
+
+    Undo points share `inventory`, `flags`, `stats` and `once_taken` with the state: change
+    them by assigning a new container (`state.flags = {**state.flags, "x": True}`), never in
+    place, or an undo point changes with them.
+    """
 
     story_id: Name
     player: Annotated[str, Field(min_length=1, max_length=40)]
@@ -101,10 +109,10 @@ class GameState(Progress):
         return Snapshot(
             self.scene,
             self.turn,
-            dict(self.inventory),
-            dict(self.flags),
-            dict(self.stats),
-            frozenset(self.once_taken),
+            self.inventory,
+            self.flags,
+            self.stats,
+            self.once_taken,
             self.infection,
             self.countdown,
             self.rng,
@@ -119,7 +127,7 @@ class GameState(Progress):
         """Go back to `snap`: its progress, and the log as long as it was then."""
         for name in SNAPSHOT_FIELDS:
             value = getattr(snap, name)
-            setattr(self, name, set(value) if name == "once_taken" else value)
+            setattr(self, name, type(value)(value) if name in _CONTAINERS else value)
         for sid in snap.entered:
             left = self.visits.get(sid, 0) - 1
             if left > 0:
@@ -134,3 +142,5 @@ class GameState(Progress):
 
 SNAPSHOT_FIELDS = tuple(name for name in Progress.model_fields if name != "visits")
 """The progress fields an undo point copies whole."""
+_CONTAINERS = ("inventory", "flags", "stats", "once_taken")
+"""Fields an undo point shares with the state: restored as copies, never as the shared one."""

@@ -133,7 +133,7 @@ def _fit_undo(state: GameState, story: Story) -> None:
         progress = Progress.model_construct(**fields, visits={})
         _fit_progress(progress, story, None)
         fitted = {name: getattr(progress, name) for name in SNAPSHOT_FIELDS}
-        fitted["once_taken"] = frozenset(progress.once_taken)
+        fitted["once_taken"] = set(progress.once_taken)
         kept.append(
             Snapshot(
                 **fitted,
