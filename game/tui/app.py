@@ -14,11 +14,13 @@ from pathlib import Path
 from textual.app import App
 from textual.screen import Screen
 
+from game.engine import debug
 from game.engine.game import Event, Game, GameError
 from game.saves import AUTOSAVE, QUICKSAVE, SaveError, SaveFolder, default_save_dir
-from game.story import Story, StoryError, load_story
+from game.story import Story, StoryError, default_story_dir, load_story
 from game.story.diagnostics import Diagnostic, summary
-from game.tui.commands import GameCommands
+from game.tui.commands import DevCommands, GameCommands
+from game.tui.dev import POLL_SECONDS, DevMode
 from game.tui.keys import APP_KEYS
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.ending import EndingScreen
@@ -53,7 +55,7 @@ class HyosanApp(App[None]):
     CSS_PATH = "hyosan.tcss"
     TITLE = "Hyosan"
     BINDINGS = APP_KEYS
-    COMMANDS = App.COMMANDS | {GameCommands}
+    COMMANDS = App.COMMANDS | {GameCommands, DevCommands}
     NOTIFICATION_TIMEOUT = 4
 
     def __init__(
@@ -65,6 +67,8 @@ class HyosanApp(App[None]):
         clock: Clock = time.monotonic,
         seed: int | None = None,
         dev: bool = False,
+        story_root: Path | None = None,
+        watch_seconds: float = POLL_SECONDS,
     ) -> None:
         super().__init__()
         self.story = story
@@ -74,10 +78,21 @@ class HyosanApp(App[None]):
         self.seed = seed
         self.dev = dev
         self.session: Session | None = None
+        self._story_error_screen: ErrorScreen | None = None
+        root = story.root if story is not None else story_root
+        self.dev_mode = DevMode(self, root, watch_seconds) if dev and root is not None else None
 
     # ---------------------------------------------------------------- screens
 
     def on_mount(self) -> None:
+        if self.dev_mode is not None:
+            self.sub_title = "DEV"
+            self.dev_mode.start()
+            self.notify(
+                f"Watching {self.dev_mode.root} for edits. Ctrl+p lists the dev commands.",
+                title="Dev mode",
+                markup=False,
+            )
         if self.story is None:
             self._show_story_error()
             return
@@ -92,16 +107,15 @@ class HyosanApp(App[None]):
         error = self.story_error
         lines = [shown(d) for d in error.diagnostics] if error else ["No story was given."]
         where = f" ({summary(error.diagnostics)})" if error else ""
-        self.push_screen(
-            ErrorScreen(
-                "The story could not be loaded",
-                f"Fix these problems in the scene files and start again{where}. "
-                "`hyosan check` lists them too.",
-                lines,
-                button="Quit",
-            ),
-            lambda _: self.exit(return_code=1),
+        again = "save: the story reloads by itself" if self.dev_mode else "start again"
+        self._story_error_screen = ErrorScreen(
+            "The story could not be loaded",
+            f"Fix these problems in the scene files and {again}{where}. "
+            "`hyosan check` lists them too.",
+            lines,
+            button="Quit",
         )
+        self.push_screen(self._story_error_screen, lambda _: self.exit(return_code=1))
 
     def _replace_screens(self, screen: Screen[None]) -> None:
         """Make `screen` the one full screen: dialogs and screens above it are closed."""
@@ -124,7 +138,7 @@ class HyosanApp(App[None]):
             if isinstance(screen, PlayScreen):
                 screen.view = view
                 return
-        self._replace_screens(PlayScreen(view))
+        self._replace_screens(PlayScreen(view, dev=self.dev))
 
     def _need_game(self) -> Session | None:
         if self.session is None:
@@ -306,8 +320,9 @@ class HyosanApp(App[None]):
 
     # ---------------------------------------------------------------- dev mode and quitting
 
-    def replace_story(self, story: Story) -> None:
-        """Swap in a reloaded story under the game in play (dev mode); the state carries over."""
+    def replace_story(self, story: Story) -> bool:
+        """Swap in a reloaded story under the game in play (dev mode); the state carries over
+        and the current scene is shown as the new files write it. False when refused."""
         session = self.session
         if session is not None and session.game.state.scene not in story.scenes:
             self.notify(
@@ -315,11 +330,36 @@ class HyosanApp(App[None]):
                 "kept the old story.",
                 severity="error",
             )
-            return
+            return False
+        first = self.story is None
         self.story = story
+        self.title = story.title
+        if first:  # the story did not load at start: leave its error for the title screen
+            broken, self._story_error_screen = self._story_error_screen, None
+            if broken is not None and self.screen is broken:
+                self.pop_screen()
+            self.push_screen(self._title_screen())
         if session is not None:
             session.swap_story(story)
+            debug.rerender(session.game)
             self._show_game()
+        return True
+
+    def action_dev(self, command: str) -> None:
+        """A dev command from the palette (dev mode only)."""
+        if self.dev_mode is not None:
+            self.dev_mode.run(command)
+
+    def after_dev_change(self, note: str) -> None:
+        """Save and show a change made by the dev tools; no ending counts as reached."""
+        session = self.session
+        if session is None:
+            return
+        session.mark_changed()
+        self._save(AUTOSAVE, quiet=True)
+        self.notify(note, title="Dev", markup=False)
+        self._announce(list(session.game.events))
+        self._show_game()
 
     async def action_quit(self) -> None:
         """Quit, autosaving first; ask only when that save failed."""
@@ -344,10 +384,11 @@ class HyosanApp(App[None]):
 def run_app(scenes: Path | None, saves: Path | None, dev: bool = False) -> int:
     """Play the story at `scenes` (default: the shipped one); returns the exit status."""
     folder = SaveFolder(default_save_dir(saves))
+    root = scenes if scenes is not None else default_story_dir()
     try:
-        story = load_story(scenes)
+        story = load_story(root)
     except StoryError as e:
-        app = HyosanApp(None, folder, story_error=e)
+        app = HyosanApp(None, folder, story_error=e, dev=dev, story_root=root)
     else:
         app = HyosanApp(story, folder, dev=dev)
     app.run()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Label, Static
 
 from game.tui.keys import PLAY_KEYS
 from game.tui.view import EMPTY_VIEW, PlayView
@@ -27,14 +27,20 @@ class PlayScreen(Screen[None]):
 
     view: reactive[PlayView] = reactive(EMPTY_VIEW, init=False)
 
-    def __init__(self, view: PlayView) -> None:
+    def __init__(self, view: PlayView, dev: bool = False) -> None:
         super().__init__()
         self._first_view = view
+        self.dev = dev
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="play-body"):
             with Vertical(id="main"):
-                yield Static(id="scene-title")
+                if self.dev:
+                    with Horizontal(id="title-row"):
+                        yield Static(id="scene-title")
+                        yield Label("DEV", id="dev-badge")
+                else:
+                    yield Static(id="scene-title")
                 yield StoryLog(id="log")
                 yield ChoiceList(id="choices")
             yield StatusPanel(id="side")
@@ -58,5 +64,7 @@ class PlayScreen(Screen[None]):
         self.query_one(StoryLog).entries = view.log
         self.query_one(ChoiceList).choices = view.choices
         self.query_one(StatusPanel).view = view
-        self.remove_class(*INFECTION_CLASSES)
-        self.add_class(f"-{view.infection}")
+        stage = f"-{view.infection}"
+        if not self.has_class(stage):  # a class change restyles the whole screen: only on change
+            self.remove_class(*INFECTION_CLASSES)
+            self.add_class(stage)
