@@ -7,6 +7,7 @@ after that each line is a choice number or a command (`help` lists them).
 
 from __future__ import annotations
 
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -28,15 +29,27 @@ HELP = (
 class PlainSession:
     """One game in plain mode: reads commands, acts through `Game`, writes what happened."""
 
-    def __init__(self, story: Story, folder: SaveFolder, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(
+        self,
+        story: Story,
+        folder: SaveFolder,
+        stdin: TextIO,
+        stdout: TextIO,
+        seed: int | None = None,
+    ) -> None:
         self.story = story
+        self.seed = seed
         self.folder = folder
         self.stdin = stdin
         self.out = stdout
         self.echo = not _is_tty(stdin)
-        self.game = Game.new(story)
+        self.game = Game.new(story, None, self._new_seed())
         self.played_before = 0.0
         self.started = time.monotonic()
+
+    def _new_seed(self) -> int:
+        """The fixed seed when one was given (replays), else a fresh one per game."""
+        return self.seed if self.seed is not None else secrets.randbits(32)
 
     # ---------------------------------------------------------------- output
 
@@ -87,7 +100,7 @@ class PlainSession:
         if self.story.info.intro:
             self.say(plain(self.story.info.intro).strip())
         name = self.read(f"What is your name? (Enter for {self.story.info.default_player}) ")
-        self.game = Game.new(self.story, name or None)
+        self.game = Game.new(self.story, name or None, self._new_seed())
         self.started = time.monotonic()
         self.say("Type a number to choose, or help for commands.")
         self.show_scene()
@@ -279,7 +292,13 @@ def _is_tty(stream: TextIO) -> bool:
         return False
 
 
-def run_plain(scenes: Path | None, saves: Path | None, stdin: TextIO, stdout: TextIO) -> int:
+def run_plain(
+    scenes: Path | None,
+    saves: Path | None,
+    stdin: TextIO,
+    stdout: TextIO,
+    seed: int | None = None,
+) -> int:
     """Play the story in folder `scenes` (default: shipped) in plain mode; the exit status."""
     try:
         story = open_story(scenes)
@@ -291,4 +310,4 @@ def run_plain(scenes: Path | None, saves: Path | None, stdin: TextIO, stdout: Te
         )
         return 1
     folder = SaveFolder(default_save_dir(saves))
-    return PlainSession(story, folder, stdin, stdout).run()
+    return PlainSession(story, folder, stdin, stdout, seed).run()

@@ -19,6 +19,7 @@ from game.engine.game import Event, Game, GameError
 from game.saves import AUTOSAVE, QUICKSAVE, SaveError, SaveFolder, default_save_dir
 from game.story import Story, StoryError, default_story_dir, load_story
 from game.story.diagnostics import Diagnostic, summary
+from game.storycache import open_story
 from game.tui.commands import DevCommands, GameCommands
 from game.tui.dev import POLL_SECONDS, DevMode
 from game.tui.keys import APP_KEYS
@@ -381,15 +382,21 @@ class HyosanApp(App[None]):
         )
 
 
-def run_app(scenes: Path | None, saves: Path | None, dev: bool = False) -> int:
-    """Play the story at `scenes` (default: the shipped one); returns the exit status."""
+def run_app(
+    scenes: Path | None, saves: Path | None, dev: bool = False, seed: int | None = None
+) -> int:
+    """Play the story at `scenes` (default: the shipped one); returns the exit status.
+
+    `seed` fixes the random outcomes of new games (for replays and bug reports).
+    """
     folder = SaveFolder(default_save_dir(saves))
     root = scenes if scenes is not None else default_story_dir()
     try:
-        story = load_story(root)
+        # Dev mode always checks the files afresh; play opens the compiled cache.
+        story = load_story(root) if dev else open_story(root)
     except StoryError as e:
-        app = HyosanApp(None, folder, story_error=e, dev=dev, story_root=root)
+        app = HyosanApp(None, folder, story_error=e, dev=dev, story_root=root, seed=seed)
     else:
-        app = HyosanApp(story, folder, dev=dev)
+        app = HyosanApp(story, folder, dev=dev, seed=seed)
     app.run()
     return app.return_code or 0

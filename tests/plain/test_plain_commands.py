@@ -16,7 +16,7 @@ STARTER = Path(__file__).resolve().parents[1] / "stories" / "starter"
 
 def run(lines: list[str], saves: Path) -> tuple[int, str]:
     out = io.StringIO()
-    status = run_plain(STARTER, saves, io.StringIO("".join(f"{x}\n" for x in lines)), out)
+    status = run_plain(STARTER, saves, io.StringIO("".join(f"{x}\n" for x in lines)), out, seed=0)
     return status, out.getvalue()
 
 

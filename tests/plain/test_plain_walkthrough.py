@@ -20,6 +20,8 @@ def test_the_starter_walkthrough_reaches_the_rescue(tmp_path: Path) -> None:
             "game",
             "play",
             "--plain",
+            "--seed",
+            "0",
             "--scenes",
             "tests/stories/starter",
             "--saves",
