@@ -232,6 +232,8 @@ class HyosanApp(App[None]):
             title=SERIOUS_EVENTS[serious[0].kind] if serious else "",
             severity="warning" if serious else "information",
             markup=False,
+            # The log shows every event too: a routine one must not sit over the text for long.
+            timeout=5 if serious else 2.5,
         )
 
     def action_inventory(self) -> None:
