@@ -21,7 +21,7 @@ Name = Annotated[str, Field(max_length=200)]
 class Progress(BaseModel):
     """The rules' view of a game: where the player is and what they have become."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     scene: Name
     turn: Count = 0

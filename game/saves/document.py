@@ -34,7 +34,7 @@ Short = Annotated[str, Field(max_length=200)]
 class SaveHeader(BaseModel):
     """What a slot list shows; written first in the file so it can be read on its own."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     format: int
     story_id: Short

@@ -20,7 +20,7 @@ Condition = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 class FileModel(BaseModel):
     """Base of every model read from disk: unknown keys are errors, values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 ItemCounts = dict[Id, Annotated[int, Field(ge=1, le=999)]]

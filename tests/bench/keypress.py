@@ -72,7 +72,9 @@ async def _time_game(story: Story, game: Game) -> float:
     with tempfile.TemporaryDirectory() as saves:
         app = TimedApp(story, SaveFolder(Path(saves)), clock=lambda: 0.0)
         app.animation_level = "none"
+        app.drawn = asyncio.Event()
         async with app.run_test(size=(100, 30), notifications=False) as pilot:
+            await pilot.pause()  # the title screen is up: the game replaces it
             app.session = Session(game, 0.0, app.clock)
             app._show_game()
             await pilot.pause()

@@ -240,7 +240,7 @@ def bench_save(story_dir: Path, label: str) -> list[Figure]:
 
 
 _RSS_PROBE = """
-import resource, sys
+import sys
 from pathlib import Path
 mode, path = sys.argv[1], Path(sys.argv[2])
 if mode == "story":
@@ -248,7 +248,10 @@ if mode == "story":
     story = load_story(path)
 elif mode == "imports":
     import game.story, game.engine, tomli
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# ru_maxrss survives fork and exec (it would report the parent's peak): read VmHWM.
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        print(int(line.split()[1]))
 """
 
 
