@@ -6,6 +6,7 @@ and acts with `choose`, `use_item` and `undo`. It never makes a story decision i
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from game.engine.rng import next_float, seed_state
@@ -77,6 +78,12 @@ INFECTION_LABELS = {
 }
 
 
+@functools.lru_cache(maxsize=8192)
+def _open_view(plan: ChoicePlan) -> ChoiceView:
+    """The view of an always-open choice with fixed text: the same at every visit."""
+    return ChoiceView(plan.text.render_constant(), True, None)
+
+
 class Game:
     """A story being played: `Story` (read-only) plus `GameState` (everything that changes)."""
 
@@ -141,6 +148,9 @@ class Game:
         if s.ending is None:
             for c in self.scene.choices:
                 if c.once and f"{s.scene}:{c.index}" in s.once_taken:
+                    continue
+                if c.when is None and c.text.constant:
+                    out.append((c, _open_view(c)))
                     continue
                 is_open = c.when is None or c.when.test(s)
                 if not is_open and c.hide:

@@ -49,8 +49,10 @@ class BranchPlan:
     when: CompiledCondition | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ChoicePlan:
+    """A compiled choice; compared and hashed by identity (front ends cache its views)."""
+
     index: int
     text: Template
     goto: str | None

@@ -99,6 +99,14 @@ class Template:
 
     parts: tuple[Part, ...]
 
+    @property
+    def constant(self) -> bool:
+        """The text has no fields: it reads the same in every state."""
+        return len(self.parts) == 1 and isinstance(self.parts[0], str)
+
+    def render_constant(self) -> str:
+        return "".join(p for p in self.parts if isinstance(p, str))
+
     def render(self, state: StateView, player: str) -> str:
         if len(self.parts) == 1 and isinstance(self.parts[0], str):
             return self.parts[0]
