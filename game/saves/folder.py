@@ -110,16 +110,7 @@ class SaveFolder:
                 header = _read_header(backup)
             except (OSError, DocumentError):
                 return _broken_info(name, path, problem)
-        return SlotInfo(
-            name=name,
-            story_id=header.story_id,
-            story_version=header.story_version,
-            scene_title=header.scene_title,
-            turn=header.turn,
-            play_seconds=header.play_seconds,
-            updated=header.updated,
-            path=path,
-        )
+        return _slot_info(name, header, header.updated, path)
 
     # ---------------------------------------------------------------- saving
 
@@ -164,16 +155,7 @@ class SaveFolder:
                 f"Could not save to {shown(path)}: {os_problem(e)}.{untouched}"
             ) from None
         self._written[name] = (_signature(path), doc.created)
-        return SlotInfo(
-            name=name,
-            story_id=doc.story_id,
-            story_version=doc.story_version,
-            scene_title=doc.scene_title,
-            turn=doc.turn,
-            play_seconds=doc.play_seconds,
-            updated=now,
-            path=path,
-        )
+        return _slot_info(name, doc, now, path)
 
     # ---------------------------------------------------------------- loading
 
@@ -257,6 +239,19 @@ def _is_good_save(path: Path) -> tuple[bool, datetime | None]:
         return True, read_document(_read_bytes(path)).created
     except (OSError, DocumentError):
         return False, None
+
+
+def _slot_info(name: str, header: SaveHeader, updated: datetime, path: Path) -> SlotInfo:
+    return SlotInfo(
+        name=name,
+        story_id=header.story_id,
+        story_version=header.story_version,
+        scene_title=header.scene_title,
+        turn=header.turn,
+        play_seconds=header.play_seconds,
+        updated=updated,
+        path=path,
+    )
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:

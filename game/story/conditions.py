@@ -20,7 +20,7 @@ Names are flags and stats declared in the manifest, and the infection words `hyb
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Protocol
@@ -264,6 +264,15 @@ class _Parser:
                     break
                 self.expect(",", "',' or ')'")
         return Call(name.text, tuple(args), name.col)
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of a condition's tree, the root first (function arguments not included)."""
+    yield node
+    for child in ("operand", "left", "right"):
+        sub = getattr(node, child, None)
+        if sub is not None:
+            yield from walk(sub)
 
 
 def parse_condition(src: str) -> Node:

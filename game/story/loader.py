@@ -28,6 +28,7 @@ from game.story.conditions import (
     compile_condition,
     did_you_mean,
     parse_condition,
+    walk,
 )
 from game.story.diagnostics import Diagnostic, Severity, StoryError
 from game.story.model import Effects, Manifest, Scene
@@ -466,7 +467,7 @@ class _Linker:
         return compiled
 
     def _note_reads(self, node: Node) -> None:
-        for sub in _walk(node):
+        for sub in walk(node):
             if isinstance(sub, Call) and sub.func in ("has", "count") and sub.args:
                 self.items_read.add(str(getattr(sub.args[0], "name", "")))
             elif hasattr(sub, "name") and not isinstance(sub, Call):
@@ -711,14 +712,6 @@ class _Linker:
                     f"flag '{flag}' is set but no condition reads it",
                     "warning",
                 )
-
-
-def _walk(node: Node) -> Iterable[Node]:
-    yield node
-    for child in ("operand", "left", "right"):
-        sub = getattr(node, child, None)
-        if sub is not None:
-            yield from _walk(sub)
 
 
 def reachable_scenes(story: Story) -> set[str]:

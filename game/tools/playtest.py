@@ -33,7 +33,7 @@ from game.engine.game import Game, GameError
 from game.engine.rng import MASK
 from game.engine.state import GameState, Progress
 from game.story import Story, StoryError, load_story
-from game.story.conditions import Call, Literal, Node, parse_condition
+from game.story.conditions import Call, Literal, parse_condition, walk
 from game.story.story import ChoicePlan, ScenePlan
 from game.story.text import Template
 
@@ -487,14 +487,6 @@ def _conditions(story: Story) -> list[str]:
     return out
 
 
-def _nodes(node: Node) -> Iterable[Node]:
-    yield node
-    for child in ("operand", "left", "right"):
-        sub = getattr(node, child, None)
-        if sub is not None:
-            yield from _nodes(sub)
-
-
 class StateKeys:
     """Canonical keys of game states: two states with one key play the same from there on.
 
@@ -512,7 +504,7 @@ class StateKeys:
         uses_count = False
         biggest = 0
         for src in _conditions(story):
-            for n in _nodes(parse_condition(src)):
+            for n in walk(parse_condition(src)):
                 if isinstance(n, Call) and n.func in ("visited", "visits") and n.args:
                     self.watched.add(str(getattr(n.args[0], "name", "")))
                 elif isinstance(n, Call) and n.func == "count":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from game.story import Story
-from game.story.conditions import Call, Name, Node, parse_condition
+from game.story.conditions import Call, Name, parse_condition, walk
 from game.story.loader import check_story
 
 from .conftest import SCENES
@@ -26,20 +26,12 @@ def conditions(story: Story) -> Iterator[str]:
         yield from (a.when.source for a in item.actions if a.when is not None)
 
 
-def nodes(node: Node) -> Iterator[Node]:
-    yield node
-    for child in ("operand", "left", "right"):
-        sub = getattr(node, child, None)
-        if sub is not None:
-            yield from nodes(sub)
-
-
 def names_read(story: Story) -> tuple[set[str], set[str]]:
     """(names read by conditions, items asked about with has()/count())."""
     names: set[str] = set()
     items: set[str] = set()
     for src in conditions(story):
-        for n in nodes(parse_condition(src)):
+        for n in walk(parse_condition(src)):
             if isinstance(n, Name):
                 names.add(n.name)
             elif isinstance(n, Call) and n.func in ("has", "count") and n.args:
