@@ -12,12 +12,17 @@ APP_KEYS: list[BindingType] = [
 
 PALETTE_KEY = Binding("ctrl+p", "app.command_palette", "Command palette", key_display="^p")
 
-PLAY_KEYS: list[BindingType] = [  # help and quit repeated so the footer lists them before F5/F9
-    Binding("1", "app.choose(1)", "Pick", key_display="1-9", tooltip="Choose by number"),
-    *(Binding(str(n), f"app.choose({n})", f"Choose {n}", show=False) for n in range(2, 10)),
+SCROLL_KEYS: list[BindingType] = [
     Binding("pageup", "scroll_story(-1)", "Scroll the story up", show=False, priority=True),
     Binding("pagedown", "scroll_story(1)", "Scroll the story down", show=False, priority=True),
     Binding("space", "scroll_story(1)", "Scroll the story down", show=False),
+]
+"""Read a long text while the focus stays on the choices or buttons."""
+
+PLAY_KEYS: list[BindingType] = [  # help and quit repeated so the footer lists them before F5/F9
+    Binding("1", "app.choose(1)", "Pick", key_display="1-9", tooltip="Choose by number"),
+    *(Binding(str(n), f"app.choose({n})", f"Choose {n}", show=False) for n in range(2, 10)),
+    *SCROLL_KEYS,
     Binding("u", "app.undo", "Undo"),
     Binding("i", "app.inventory", "Items"),
     Binding("h", "app.history", "History"),
@@ -29,6 +34,7 @@ PLAY_KEYS: list[BindingType] = [  # help and quit repeated so the footer lists t
 ]
 
 ENDING_KEYS: list[BindingType] = [
+    *SCROLL_KEYS,
     Binding("n", "app.new_game", "New game"),
     Binding("l", "app.load", "Load"),
     Binding("u", "app.undo", "Undo"),

@@ -60,3 +60,11 @@ class EndingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#new", Button).focus()
+
+    def action_scroll_story(self, pages: int) -> None:
+        """PageUp/PageDown/Space read the ending and the endings found, buttons keep focus."""
+        box = self.query_one("#ending-box", VerticalScroll)
+        if pages < 0:
+            box.scroll_page_up()
+        else:
+            box.scroll_page_down()
