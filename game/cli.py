@@ -15,10 +15,10 @@ def _play(args: argparse.Namespace) -> int:
     if args.plain:
         from game.plain import run_plain
 
-        return run_plain(args.scenes, args.saves, sys.stdin, sys.stdout)
+        return run_plain(args.scenes, args.saves, sys.stdin, sys.stdout, args.seed)
     from game.tui.app import run_app
 
-    return run_app(args.scenes, args.saves, dev=args.dev)
+    return run_app(args.scenes, args.saves, dev=args.dev, seed=args.seed)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -32,6 +32,7 @@ def _add_play_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--saves", type=Path, default=None, help="save folder (default: saves/)")
     p.add_argument("--plain", action="store_true", help="numbered lines on stdin/stdout")
     p.add_argument("--dev", action="store_true", help="reload the story when its files change")
+    p.add_argument("--seed", type=int, default=None, help="fix the random outcomes of new games")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     for tool in (playtest, graph, schema, new):
         tool.register(sub)
+    from game import serve
+
+    serve.register(sub)
     parser.set_defaults(func=_play)
     return parser
 
