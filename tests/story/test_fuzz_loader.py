@@ -42,6 +42,15 @@ def _assert_clean(folder: Path) -> None:
             raise AssertionError("check_story failed but load_story succeeded")
 
 
+def _replace_value(source: str, line: int, value: str) -> str:
+    """`source` with the value on `line` (if it holds a `key =`) replaced by `value`."""
+    lines = source.splitlines()
+    if "=" in lines[line]:
+        key = lines[line].split("=", 1)[0]
+        lines[line] = f"{key}= {value}"
+    return "\n".join(lines)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=FIXTURE_OK)
 @given(cut=st.integers(0, len(SCENES)), junk=st.text(max_size=40))
 def test_truncated_or_spliced_scene_file(tmp_path: Path, cut: int, junk: str) -> None:
@@ -51,21 +60,13 @@ def test_truncated_or_spliced_scene_file(tmp_path: Path, cut: int, junk: str) ->
 @settings(max_examples=150, deadline=None, suppress_health_check=FIXTURE_OK)
 @given(line=st.integers(0, len(SCENES.splitlines()) - 1), value=toml_scalars)
 def test_any_value_replaced(tmp_path: Path, line: int, value: str) -> None:
-    lines = SCENES.splitlines()
-    if "=" in lines[line]:
-        key = lines[line].split("=", 1)[0]
-        lines[line] = f"{key}= {value}"
-    _assert_clean(_write(tmp_path / "s", MANIFEST, "\n".join(lines)))
+    _assert_clean(_write(tmp_path / "s", MANIFEST, _replace_value(SCENES, line, value)))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=FIXTURE_OK)
 @given(line=st.integers(0, len(MANIFEST.splitlines()) - 1), value=toml_scalars)
 def test_any_manifest_value_replaced(tmp_path: Path, line: int, value: str) -> None:
-    lines = MANIFEST.splitlines()
-    if "=" in lines[line]:
-        key = lines[line].split("=", 1)[0]
-        lines[line] = f"{key}= {value}"
-    _assert_clean(_write(tmp_path / "s", "\n".join(lines), SCENES))
+    _assert_clean(_write(tmp_path / "s", _replace_value(MANIFEST, line, value), SCENES))
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=FIXTURE_OK)
