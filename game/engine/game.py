@@ -449,10 +449,8 @@ class Game:
 
     def _end_page(self) -> None:
         s, page = self.state, self._page
-        if len(page) == 1:
-            text = page[0]  # the common page: one scene, kept exactly as rendered
-        else:
-            text = "\n\n".join(p.strip("\n") for p in page if p.strip())
+        # The common page is one scene, kept exactly as rendered.
+        text = page[0] if len(page) == 1 else "\n\n".join(p.strip("\n") for p in page if p.strip())
         self._text = text
         self._choices = None
         if not self.keep_log:

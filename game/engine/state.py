@@ -95,9 +95,9 @@ class Snapshot:
 class GameState(Progress):
     """Progress plus the player's name, the story so far and the undo history.
 
-    Undo points share `inventory`, `flags`, `stats`, `once_taken` and `calls` with the state: change them by assigning a new container
-    (`state.flags = {**state.flags, "x": True}`), never in place, or an undo point changes
-    with them.
+    Undo points share `inventory`, `flags`, `stats`, `once_taken` and `calls` with the
+    state: change them by assigning a new container (`state.flags = {**state.flags, "x":
+    True}`), never in place, or an undo point changes with them.
     """
 
     story_id: Name
