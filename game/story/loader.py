@@ -20,6 +20,7 @@ from typing import Any
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from game.story import model as model_module
 from game.story.bounds import bound_warnings
 from game.story.conditions import (
     Call,
@@ -34,7 +35,6 @@ from game.story.conditions import (
 )
 from game.story.diagnostics import Diagnostic, Severity, StoryError
 from game.story.flow import check_flow
-from game.story import model as model_module
 from game.story.model import Branch, Defaults, Effects, Manifest, Messages, Scene
 from game.story.sourcemap import SourceMap
 from game.story.story import (
@@ -354,9 +354,7 @@ class _Loader:
             return None
 
 
-def _explain_all(
-    model: type[BaseModel], e: ValidationError, prefix: Loc
-) -> list[tuple[Loc, str]]:
+def _explain_all(model: type[BaseModel], e: ValidationError, prefix: Loc) -> list[tuple[Loc, str]]:
     """One message a place: where a key may take several shapes (a table or a list, a
     scene id or branches), the shapes it failed are named together, and a shape that
     failed deeper inside (the author clearly meant it) wins over the others."""
@@ -366,10 +364,11 @@ def _explain_all(
         by_loc.setdefault(loc, []).append(err)
     out: list[tuple[Loc, str]] = []
     for loc, errs in by_loc.items():
-        if any(other[: len(loc)] == loc and len(other) > len(loc) for other in by_loc):
-            if all(str(err["type"]).endswith("_type") for err in errs):
-                continue  # a wrong-shape alternative of a value that failed deeper
-        if len(errs) > 1 and all(str(err["type"]).endswith("_type") for err in errs):
+        shapes_only = all(str(err["type"]).endswith("_type") for err in errs)
+        deeper = any(other[: len(loc)] == loc and len(other) > len(loc) for other in by_loc)
+        if deeper and shapes_only:
+            continue  # a wrong-shape alternative of a value that failed deeper
+        if len(errs) > 1 and shapes_only:
             shapes = [_PLAIN_TYPE_ERRORS.get(str(err["type"]), "") for err in errs]
             shapes = [s.removeprefix("must be ") for s in dict.fromkeys(shapes) if s]
             where = describe((*prefix, *loc))
