@@ -5,6 +5,7 @@ effects and chance, walked through the engine to every ending."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,27 @@ def test_overboard_by_chance(story: Story) -> None:
     page = pick(game, "Swim for the cage")
     assert "A lifebuoy smacked the water" in page  # Tomas is aboard
     assert game.ended is not None and game.ended.id == "swim"
+
+
+def test_the_comparison_table_counts_its_own_snippets() -> None:
+    """COMPARISON.md (pasted into the guide): each row's line counts are those of the ink,
+    ChoiceScript and TOML snippets in its section; rows sharing a section take them in turn."""
+    doc = (FOLDER / "COMPARISON.md").read_text()
+    sections: dict[str, list[dict[str, int]]] = {}
+    for part in doc.split("\n### ")[1:]:
+        anchor = re.sub(r"[^a-z0-9 -]", "", part.splitlines()[0].lower()).replace(" ", "-")
+        sets: list[dict[str, int]] = []
+        for lang, body in re.findall(r"```(\w+)\n(.*?)```", part, re.S):
+            if not sets or lang in sets[-1]:
+                sets.append({})
+            sets[-1][lang] = sum(1 for line in body.splitlines() if line.strip())
+        sections[anchor] = sets
+    rows = re.findall(r"^\| \[[^]]+\]\(#([^)]+)\) \|(.*)\|$", doc, re.M)
+    assert len(rows) >= 16
+    for anchor, rest in rows:
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", rest)]
+        counts = dict(zip(("ink", "choicescript", "toml"), cells[1::2], strict=True))
+        snippets = sections[anchor].pop(0)
+        for lang, cell in counts.items():
+            expected = 0 if cell in ("-", "0") else int(cell.split()[0])
+            assert snippets.get(lang, 0) == expected, (anchor, lang)
