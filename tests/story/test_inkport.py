@@ -58,8 +58,12 @@ def board(game: Game, *, tomas: str = "Let him on") -> str:
     return page
 
 
-def test_it_loads_clean(story: Story) -> None:
+def test_it_loads_clean_and_is_not_about_zombies(story: Story) -> None:
     assert list(story.warnings) == []
+    assert story.info.ask_name is False
+    game = Game.new(story)
+    assert game.stage_label is None  # no [infection]: no "Human" anywhere
+    assert [s.name for s in game.status] == ["Coins"]  # trust and suspicion stay hidden
 
 
 def test_the_toml_is_at_most_1_4_times_the_ink() -> None:
