@@ -80,6 +80,21 @@ def test_it_has_at_least_40_choices_and_no_continue_scenes(story: Story) -> None
     assert [s.id for s in scenes if len(s.choices) == 1] == []
 
 
+def test_a_choice_that_stays_cycles_its_response(story: Story) -> None:
+    game = Game.new(story)
+    board(game)
+    menu = labels(game)
+    seen = [pick(game, "Look out of the window") for _ in range(4)]
+    assert seen == [
+        "Black water.",
+        "Black water, and the rain on it.",
+        "Only my own face, looking back.",
+        "Black water.",
+    ]
+    assert labels(game) == menu and game.title == "The saloon"
+    assert game.state.visits["saloon"] == 1  # staying is not coming back: no nearer the squall
+
+
 def test_drugged_tea_the_tunnel_and_the_light(story: Story) -> None:
     game = Game.new(story)
     board(game)

@@ -62,6 +62,7 @@ Rain on the quay, and the last boat to Skerry pulling at her ropes. I stood at t
 === cabin ===
 {stopping: In the saloon the lamps swung on their chains, and the passengers sat as far from each other as the benches allowed.|The swell was growing. Mrs Adair held the cage on her knees.|Spray rattled on the windows like flung gravel.|The boat climbed each wave and fell off the top of it.}
 {knows_mantle: Somewhere ahead the Skerry light should have been burning. There was nothing out there but dark.}
+- (opts)
 + [Go up to the wheelhouse] -> wheelhouse
 + [Make tea in the galley]
     -> tea -> saloon
@@ -76,6 +77,9 @@ Rain on the quay, and the last boat to Skerry pulling at her ropes. I stood at t
     ** [Leave it]
         I closed the lid.
     -- -> saloon
++ [Look out of the window]
+    {&Black water.|Black water, and the rain on it.|Only my own face, looking back.}
+    -> opts
 
 === wheelhouse ===
 Captain Moss had both hands on the wheel. {stopping: "Weather's turning," she said.|"Told you," she said, without looking round.|She said nothing. Her knuckles were white on the spokes.}
