@@ -6,12 +6,15 @@ effects and chance, walked through the engine to every ending."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from game.engine import Game
+from game.engine.state import GameState
 from game.story import Story, load_story
+from game.story.story import BranchPlan
 
 FOLDER = Path(__file__).parent.parent / "stories" / "inkport"
 MAX_RATIO = 1.4
@@ -194,23 +197,51 @@ def test_the_iron_bar_wins_the_struggle(story: Story) -> None:
     assert game.ended is not None and game.ended.id == "light"
 
 
-def test_overboard_by_chance(story: Story) -> None:
-    # Without the bar the struggle is a coin toss: find a seed that loses it.
-    for seed in range(50):
-        game = Game.new(story, seed=seed)
-        board(game)
-        for _ in range(5):
-            pick(game, "Go up to the wheelhouse")
-            pick(game, "Go back down")
-        page = pick(game, "Grab for the cage")
-        if "The water was so cold" in page:
-            break
-    else:
-        raise AssertionError("no seed in 50 sent the cage overboard")
+class Toward:
+    """Chance decided through the engine's public seam: always the branch going to `goto`."""
+
+    def __init__(self, goto: str) -> None:
+        self.goto = goto
+        self.draws: list[list[str]] = []
+
+    def branch(self, state: GameState, options: Sequence[BranchPlan]) -> BranchPlan:
+        if len(options) == 1:  # every `next` asks, even with one way on
+            return options[0]
+        self.draws.append([b.goto for b in options])
+        return next(b for b in options if b.goto == self.goto)
+
+    def turns_hybrid(self, state: GameState, chance: float) -> bool:
+        raise AssertionError("nobody is bitten in this story")
+
+
+def test_without_the_bar_the_struggle_is_chance(story: Story) -> None:
+    chance = Toward("overboard")
+    game = Game.new(story, outcomes=chance)
+    board(game)
+    for _ in range(5):
+        pick(game, "Go up to the wheelhouse")
+        pick(game, "Go back down")
+    page = pick(game, "Grab for the cage")
+    assert chance.draws == [["landing", "overboard"]]  # the `when = "saw_bar"` branch is out
     assert "We went down together among the benches." in page
+    assert "went for his arm" not in page
+    assert "The water was so cold" in page
     page = pick(game, "Swim for the cage")
     assert "A lifebuoy smacked the water" in page  # Tomas is aboard
     assert game.ended is not None and game.ended.id == "swim"
+
+
+def test_the_seeded_toss_goes_both_ways(story: Story) -> None:
+    ends = set()
+    for seed in range(12):
+        game = Game.new(story, seed=seed)
+        board(game, tomas="Send him home")
+        for _ in range(5):
+            pick(game, "Go up to the wheelhouse")
+            pick(game, "Go back down")
+        pick(game, "Grab for the cage")
+        ends.add(game.scene.id)
+    assert ends == {"landing", "overboard"}
 
 
 def test_the_comparison_table_counts_its_own_snippets() -> None:
