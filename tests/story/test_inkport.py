@@ -266,3 +266,57 @@ def test_the_comparison_table_counts_its_own_snippets() -> None:
         for lang, cell in counts.items():
             expected = 0 if cell in ("-", "0") else int(cell.split()[0])
             assert snippets.get(lang, 0) == expected, (anchor, lang)
+
+
+COMPARISON_STORY = FOLDER.parent / "comparison"
+
+
+def test_every_hyosan_snippet_of_the_comparison_is_in_a_story_that_loads() -> None:
+    story = load_story(COMPARISON_STORY)
+    assert list(story.warnings) == []
+    written = {
+        line.strip()
+        for path in COMPARISON_STORY.glob("*.toml")
+        for line in path.read_text().splitlines()
+    }
+    doc = (FOLDER / "COMPARISON.md").read_text()
+    snippets = re.findall(r"```toml\n(.*?)```", doc, re.S)
+    assert len(snippets) >= 15
+    for body in snippets:
+        for line in body.splitlines():
+            assert not line.strip() or line.strip() in written, line
+
+
+def test_the_comparison_story_plays_what_the_guide_says() -> None:
+    game = Game.new(load_story(COMPARISON_STORY))
+    assert game.title == "The harbour"
+    assert game.text == "The quay was empty.\n\nThe office was locked."  # `next`: one page
+    pick(game, "Read the notice")
+    assert "bounces off.\n\nThe hall runs" in pick(game, "Throw the stool")
+    assert "It is open now.\n\nSomeone is waiting." in pick(game, "Try the office door")
+    page = pick(game, "Smile")
+    assert page.startswith("She smiled back.\n\nThe train pulled in.")  # the gather
+    assert labels(game) == ["Continue"]  # the page break, kept on purpose
+    assert "I read it twice." in pick(game, "Continue")
+    assert "I poured 2 cups." in pick(game, "Pour for two")  # a call with a "parameter"
+    assert "The swell was gentle." in pick(game, "Ask the captain")
+    page = pick(game, "Ask about the light")
+    assert "The light is out." in page and "The boat began to roll." in page
+    assert labels(game) == ["Look out of the window", "Ask about the bar"]
+    page = pick(game, "Ask about the bar")
+    assert "Nothing more to ask." in page  # the fallback, through `asked`
+    assert game.ended is not None and game.ended.id == "deck"
+
+
+def test_the_comparison_story_reaches_its_squall() -> None:
+    game = Game.new(load_story(COMPARISON_STORY), outcomes=Toward("overboard"))
+    pick(game, "Walk on")
+    pick(game, "Help with the chairs")
+    pick(game, "Go out to the platform")
+    pick(game, "Frown")
+    assert "She trusts you 1 much." in pick(game, "Continue")
+    for _ in range(4):
+        assert "The kettle took its time." in pick(game, "Make tea")
+    assert "The squall hit us broadside." in pick(game, "Make tea")
+    pick(game, "Grab for the cage")
+    assert game.ended is not None and game.ended.id == "dark"
