@@ -20,6 +20,7 @@ from typing import Any
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from game.story.bounds import bound_warnings
 from game.story.conditions import (
     Call,
     CompiledCondition,
@@ -49,6 +50,7 @@ from game.story.story import (
     VariantPlan,
 )
 from game.story.text import Template, TextError, compile_template
+from game.story.tomlhints import toml_hint
 
 MANIFEST = "story.toml"
 FORMAT_VERSION = 2
@@ -274,7 +276,8 @@ class _Loader:
             line = getattr(e, "lineno", 1)
             col = getattr(e, "colno", 1)
             msg = getattr(e, "msg", str(e))
-            self.report(path, line, col, f"TOML syntax error: {msg}")
+            hint = toml_hint(msg, source, line)
+            self.report(path, line, col, f"TOML syntax error: {msg}{hint}")
             return None
         return _File(path, source, data)
 
@@ -390,6 +393,13 @@ def _explain(model: type[BaseModel], loc: Loc, err: Any, prefix: Loc) -> str:
     parent = describe((*prefix, *loc[:-1])) or "the file"
     key = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
+        if len(loc) >= 3 and isinstance(loc[-2], int) and key in _fields_at(model, loc[:-3]):
+            table = ".".join(str(p) for p in (*prefix, *loc[:-2]))
+            return (
+                f"'{key}' is read as a key of {parent} because it follows [[{table}]]: TOML "
+                f"puts every key after a [[...]] line into that table; move '{key}' above the "
+                f"first [[{table}]]"
+            )
         allowed = _fields_at(model, loc[:-1])
         hint = did_you_mean(key, allowed) if allowed else ""
         listing = f" (allowed: {', '.join(sorted(allowed))})" if allowed and not hint else ""
@@ -404,6 +414,9 @@ def _explain(model: type[BaseModel], loc: Loc, err: Any, prefix: Loc) -> str:
     msg = _plain_error(kind, err)
     if kind in ("model_type", "dict_type") and isinstance(err.get("input"), list):
         msg += " (did you write [[...]] where [...] was meant?)"
+    if kind == "list_type" and isinstance(err.get("input"), dict):
+        table = ".".join(str(p) for p in (*prefix, *loc))
+        msg = f"must be a list: write [[{table}]] (double brackets) before each entry"
     return f"{where}: {msg}" if where else msg
 
 
@@ -560,7 +573,11 @@ class _Linker:
             line, col = file.locate_in_value(loc, src, e.column)
             self.loader.report(file, line, col, f'in condition "{src}": {e.message}')
             return None
-        self._note_reads(parse_condition(src))
+        node = parse_condition(src)
+        self._note_reads(node)
+        for column, message in bound_warnings(node, self.m.stats):
+            line, col = file.locate_in_value(loc, src, column)
+            self.loader.report(file, line, col, f'in condition "{src}": {message}', "warning")
         self._conditions[src] = compiled
         return compiled
 
@@ -578,7 +595,13 @@ class _Linker:
             except ConditionError as e:
                 raise TextError(f'in condition "{src}": {e.message}', at + e.column - 1) from None
             if src not in self._conditions:
-                self._note_reads(parse_condition(src))
+                node = parse_condition(src)
+                self._note_reads(node)
+                for column, message in bound_warnings(node, self.m.stats):
+                    line, col = file.map.text_line(loc, text, at + column - 1)
+                    self.loader.report(
+                        file, line, col, f'in condition "{src}": {message}', "warning"
+                    )
                 self._conditions[src] = compiled
             return compiled
 
@@ -689,7 +712,7 @@ class _Linker:
         if self.loader.failed:
             return None
         self.warn_unused(story)
-        warnings = tuple(d for d in self.loader.diagnostics if d.severity == "warning")
+        warnings = tuple(sorted(d for d in self.loader.diagnostics if d.severity == "warning"))
         return replace(story, warnings=warnings)
 
     def globals(
@@ -812,7 +835,7 @@ class _Linker:
                 f"ending scene '{sid}' has choices; an ending ends the game: remove the choices "
                 "or the ending",
             )
-        if s.ending is None and not s.choices and s.next is None and not s.return_:
+        if s.ending is None and not s.choices and s.next is None and not s.return_ and not s.call:
             self.loader.at(
                 f,
                 base,
@@ -847,13 +870,11 @@ class _Linker:
             returns=s.return_,
         )
 
-    def report_flow(self, sid: str, key: str | None, message: str) -> None:
-        file = self.scenes[sid][0]
-        self.loader.at(file, (sid, key) if key else (sid,), message)
+    def report_flow(self, where: Loc, message: str) -> None:
+        self.loader.at(self.scenes[str(where[0])][0], where, message)
 
-    def warn_flow(self, sid: str, key: str | None, message: str) -> None:
-        file = self.scenes[sid][0]
-        self.loader.at(file, (sid, key) if key else (sid,), message, "warning")
+    def warn_flow(self, where: Loc, message: str) -> None:
+        self.loader.at(self.scenes[str(where[0])][0], where, message, "warning")
 
     # ---- warnings
 

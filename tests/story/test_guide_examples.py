@@ -133,7 +133,7 @@ def test_call_runs_a_subroutine_and_comes_back(tmp_path: Path) -> None:
     assert game.text == "The purser looks you over. He frowns at your coat.\n\nHe moves on."
     assert game.state.scene == "deck" and game.state.calls == []
     assert game.state.stats["coins"] == 2 and game.title == "The deck"
-    assert [c.text for c in game.choices][0] == "Show him your ticket"
+    assert next(c.text for c in game.choices) == "Show him your ticket"
     game.choose(0)  # show the ticket: call, then on to the saloon
     assert game.text.split("\n\n") == [
         "The purser looks you over. He frowns at your coat.",

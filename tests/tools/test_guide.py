@@ -82,7 +82,7 @@ def test_the_tutorial_story_plays_the_item_puzzle_and_the_bite(tmp_path: Path) -
     assert {i.id for i in game.inventory} == {"crowbar", "bandage"}
     assert game.text.startswith("The lock gives with a crack.")
     assert "stands open and empty" in game.render_scene(game.scene)
-    assert [c.text for c in game.choices][0] == "Pry the chain off the roof door"
+    assert next(c.text for c in game.choices) == "Pry the chain off the roof door"
     game.choose(1)  # push through the crowd: bitten
     assert game.infection == "bitten" and game.status[0].value == 2
     game.use_item("bandage")
