@@ -17,6 +17,7 @@ from game.story import Story, load_story
 from game.story.story import BranchPlan
 
 FOLDER = Path(__file__).parent.parent / "stories" / "inkport"
+GUIDE = Path(__file__).parent.parent.parent / "scenes" / "README.md"
 MAX_RATIO = 1.4
 
 
@@ -245,9 +246,9 @@ def test_the_seeded_toss_goes_both_ways(story: Story) -> None:
 
 
 def test_the_comparison_table_counts_its_own_snippets() -> None:
-    """COMPARISON.md (pasted into the guide): each row's line counts are those of the ink,
+    """The guide's "Coming from ink or ChoiceScript": each row's line counts are those of the ink,
     ChoiceScript and TOML snippets in its section; rows sharing a section take them in turn."""
-    doc = (FOLDER / "COMPARISON.md").read_text()
+    doc = GUIDE.read_text().partition("## Coming from ink or ChoiceScript")[2]
     sections: dict[str, list[dict[str, int]]] = {}
     for part in doc.split("\n### ")[1:]:
         anchor = re.sub(r"[^a-z0-9 -]", "", part.splitlines()[0].lower()).replace(" ", "-")
@@ -279,7 +280,7 @@ def test_every_hyosan_snippet_of_the_comparison_is_in_a_story_that_loads() -> No
         for path in COMPARISON_STORY.glob("*.toml")
         for line in path.read_text().splitlines()
     }
-    doc = (FOLDER / "COMPARISON.md").read_text()
+    doc = GUIDE.read_text().partition("## Coming from ink or ChoiceScript")[2]
     snippets = re.findall(r"```toml\n(.*?)```", doc, re.S)
     assert len(snippets) >= 15
     for body in snippets:
