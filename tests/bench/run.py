@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import tomli
 
@@ -120,7 +121,7 @@ def random_playthroughs(story: Story, choices: int, seed: int = 1) -> int:
     return made
 
 
-def walk_raw_graph(data: dict[str, dict], start: str, choices: int, seed: int = 1) -> int:
+def walk_raw_graph(data: dict[str, dict[str, Any]], start: str, choices: int, seed: int = 1) -> int:
     """Baseline: a bare interpreter walking the raw TOML dicts (no conditions or state)."""
     rng = random.Random(seed)
     made = 0
@@ -140,7 +141,7 @@ def walk_raw_graph(data: dict[str, dict], start: str, choices: int, seed: int = 
 
 def bench_engine(story_dir: Path, label: str) -> list[Figure]:
     story = load_story(story_dir)
-    raw: dict[str, dict] = {}
+    raw: dict[str, dict[str, Any]] = {}
     for p in story_files(story_dir):
         raw.update(tomli.loads(p.read_text(encoding="utf-8")))
     n = 30_000
