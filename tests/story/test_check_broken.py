@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,18 @@ BROKEN = Path(__file__).parent.parent / "stories" / "broken"
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
 
 
-def test_there_are_at_least_twenty_kinds_of_mistake() -> None:
-    assert len(CASES) >= 20
+def _problems(folder: Path) -> frozenset[str]:
+    """What `hyosan check` reports for `folder`, each problem without its file and place."""
+    out = io.StringIO()
+    run_check(folder, out)
+    found = (re.search(r": ((?:error|warning): .*)$", line) for line in out.getvalue().splitlines())
+    return frozenset(m.group(1) for m in found if m is not None)
+
+
+def test_there_are_at_least_twenty_kinds_of_mistake_each_reported_differently() -> None:
+    reported = {name: _problems(BROKEN / name) for name in CASES}
+    assert [name for name, problems in reported.items() if not problems] == []
+    assert len(set(reported.values())) == len(CASES) >= 20
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -145,7 +145,7 @@ def test_runs_are_deterministic_and_do_not_depend_on_the_number_of_jobs(
     strip = {"seconds"}
     as_dict = [{k: v for k, v in r.to_json().items() if k not in strip} for r in (one, two, again)]
     assert as_dict[0] == as_dict[1] == as_dict[2]
-    assert run_seed(11, 0) != run_seed(11, 1) != run_seed(12, 1)
+    assert len({run_seed(11, 0), run_seed(11, 1), run_seed(12, 1), run_seed(12, 0)}) == 4
 
 
 def test_random_runs_use_items_and_undo_and_every_path_replays(starter: Story) -> None:
