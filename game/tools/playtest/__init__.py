@@ -18,7 +18,7 @@ Chance decided from outside lives in one module, `chance`; what the runs found i
 printed by `report`; `cli` is the command line.
 """
 
-from game.tools.playtest.chance import ROLLS, ForcedGame, rng_state_for_roll
+from game.tools.playtest.chance import ROLLS, ForcedGame, ForcedOutcomes
 from game.tools.playtest.cli import register, run_playtest, run_replay
 from game.tools.playtest.exhaustive import DEFAULT_MAX_STATES, exhaustive_playtest
 from game.tools.playtest.random_runs import (
@@ -40,6 +40,7 @@ __all__ = [
     "ActionRef",
     "ChoiceRef",
     "ForcedGame",
+    "ForcedOutcomes",
     "Problem",
     "Report",
     "StateKeys",
@@ -50,7 +51,6 @@ __all__ = [
     "random_playtest",
     "register",
     "replay",
-    "rng_state_for_roll",
     "run_playtest",
     "run_replay",
     "run_seed",

@@ -54,6 +54,8 @@ def game_at(story: Story, p: Progress, seed: int, player: str) -> ForcedGame:
         stats=dict(p.stats),
         visits=dict(p.visits),
         once_taken=set(p.once_taken),
+        chosen=dict(p.chosen),
+        calls=list(p.calls),
         infection=p.infection,
         countdown=p.countdown,
         rng=p.rng,

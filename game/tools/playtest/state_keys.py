@@ -8,22 +8,25 @@ from __future__ import annotations
 
 from game.engine.state import Progress
 from game.story import Story
-from game.story.conditions import Call, Literal, parse_condition, walk
+from game.story.conditions import Call, CompiledCondition, Literal, parse_condition, walk
 
 StateKey = tuple[object, ...]
 
 
 def _conditions(story: Story) -> list[str]:
-    """Every condition that decides what can happen (texts and visibility do not)."""
-    out = []
+    """Every condition that decides what can happen (texts and visibility do not): of
+    choices, branches (of choices and of `next`), effects in ordered lists, item actions and
+    infection outcomes."""
+    whens: list[CompiledCondition | None] = [o.when for o in story.outcomes]
     for scene in story.scenes.values():
+        whens += [b.when for b in scene.next]
+        whens += [fx.when for fx in scene.on_enter]
         for c in scene.choices:
-            out += [c.when.source] if c.when else []
-            out += [b.when.source for b in c.branches if b.when]
+            whens += [c.when, *(b.when for b in c.branches), *(fx.when for fx in c.effects)]
     for item in story.items.values():
-        out += [a.when.source for a in item.actions if a.when]
-    out += [o.when.source for o in story.outcomes if o.when]
-    return out
+        for a in item.actions:
+            whens += [a.when, *(fx.when for fx in a.effects)]
+    return [w.source for w in whens if w is not None]
 
 
 class StateKeys:
@@ -67,6 +70,7 @@ class StateKeys:
             tuple(sorted(p.stats.items())),
             tuple(sorted((k, min(v, cap)) for k, v in p.visits.items() if k in self.watched)),
             tuple(sorted(p.once_taken)),
+            tuple(p.calls),
             p.infection,
             p.countdown,
             min(p.turn, cap) if self.uses_turn else 0,
