@@ -20,7 +20,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -215,6 +217,40 @@ def print_table(figures: list[Figure]) -> None:
         print(f"{'':<{w}}  baseline: {f.baseline_name}")
 
 
+def synthetic_stories(work: Path, sizes: list[int]) -> dict[int, Path]:
+    """The generated story of each size, written once into `work` and reused."""
+    stories = {}
+    for n in sizes:
+        folder = work / f"synth{n}"
+        if not (folder / MANIFEST).exists():
+            write_story(folder, n)
+        stories[n] = folder
+    return stories
+
+
+def measure(groups: set[str] | None, stories: dict[int, Path]) -> list[Figure]:
+    """Every figure of the chosen groups (all when `groups` is None), in the table's order."""
+    big_size = 10_000 if 10_000 in stories else max(stories)
+    big, big_label = stories[big_size], f"{big_size} scenes"
+    shipped = default_story_dir()
+    benches: list[tuple[str, Callable[[], list[Figure]]]] = [
+        *(("load", partial(bench_load, folder, f"{n} scenes")) for n, folder in stories.items()),
+        ("frame", partial(bench_first_frame, shipped, "shipped story", 1.1)),
+        ("frame", partial(bench_first_frame, big, big_label, 1.2)),
+        ("engine", partial(bench_engine, big, big_label)),
+        ("save", partial(bench_save, big, big_label)),
+        ("tui", partial(bench_keypress, big, big_label)),
+        ("memory", partial(bench_memory, big, big_label)),
+        ("playtest", partial(bench_playtest, shipped, "shipped campaign")),
+        ("suite", bench_suite),
+    ]
+    figures: list[Figure] = []
+    for group, bench in benches:
+        if groups is None or group in groups:
+            figures += bench()
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1000,10000,50000")
@@ -223,39 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hyosan-bench")
     args = parser.parse_args(argv)
     groups = set(args.only.split(",")) if args.only else None
-
-    def want(group: str) -> bool:
-        return groups is None or group in groups
-
-    sizes = [int(s) for s in args.sizes.split(",")]
-    stories = {}
-    for n in sizes:
-        folder = args.work / f"synth{n}"
-        if not (folder / MANIFEST).exists():
-            write_story(folder, n)
-        stories[n] = folder
-    big_size = 10_000 if 10_000 in stories else sizes[-1]
-    big, big_label = stories[big_size], f"{big_size} scenes"
-    shipped = default_story_dir()
-    figures: list[Figure] = []
-    if want("load"):
-        for n, folder in stories.items():
-            figures += bench_load(folder, f"{n} scenes")
-    if want("frame"):
-        figures += bench_first_frame(shipped, "shipped story", 1.1)
-        figures += bench_first_frame(big, big_label, 1.2)
-    if want("engine"):
-        figures += bench_engine(big, big_label)
-    if want("save"):
-        figures += bench_save(big, big_label)
-    if want("tui"):
-        figures += bench_keypress(big, big_label)
-    if want("memory"):
-        figures += bench_memory(big, big_label)
-    if want("playtest"):
-        figures += bench_playtest(shipped, "shipped campaign")
-    if want("suite"):
-        figures += bench_suite()
+    stories = synthetic_stories(args.work, [int(s) for s in args.sizes.split(",")])
+    figures = measure(groups, stories)
     print_table(figures)
     args.json.write_text(
         json.dumps(
