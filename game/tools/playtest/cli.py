@@ -1,8 +1,8 @@
 """`hyosan playtest` on the command line: options, the progress bar, `--replay`, exit codes.
 
-Exit 0 when no crash or stuck state was found, 1 when one was, 2 when the story does not check
-or a replayed step is refused. The story is opened through the compiled cache, so a large
-story is not parsed and checked again on every run.
+Exit 0 when no crash, stuck state or loop without exit was found, 1 when one was, 2 when the
+story does not check or a replayed step is refused. The story is opened through the compiled
+cache, so a large story is not parsed and checked again on every run.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def register(sub: Any) -> None:
         "playtest",
         help="play the story many times and report unreached scenes, stuck states, crashes",
         description="Seeded random playthroughs (or --exhaustive, a walk over every state); "
-        "exits 1 on a crash or a stuck state.",
+        "exits 1 on a crash, a stuck state or a loop without exit.",
     )
     p.add_argument("dir", nargs="?", type=Path, default=None, help="story folder")
     p.add_argument("--runs", type=_positive, default=DEFAULT_RUNS, help="random runs")

@@ -61,7 +61,7 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        return bool(self.crashes or self.stuck)
+        return bool(self.crashes or self.stuck or self.loops)
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -76,9 +76,12 @@ def format_report(report: Report, story_dir: str) -> str:
     _coverage(report, lines)
     _problems(report, story_dir, lines.append)
     if report.failed:
-        lines.append(f"FAILED: {len(report.crashes)} crash(es), {len(report.stuck)} stuck state(s)")
+        lines.append(
+            f"FAILED: {len(report.crashes)} crash(es), {len(report.stuck)} stuck state(s), "
+            f"{len(report.loops)} loop(s) without exit"
+        )
     else:
-        lines.append("OK: no crash, no stuck state")
+        lines.append("OK: no crash, no stuck state, no loop without exit")
     return "\n".join(lines)
 
 
