@@ -127,9 +127,14 @@ class GameProcess(AppService):
                 await asyncio.wait_for(self.stop(), seconds)
                 await asyncio.wait_for(process.wait(), max(0.0, deadline - loop.time()))
         finally:  # also when cancelled (the server stopping): never leave the game running
-            if process.returncode is None:
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(process.pid, signal.SIGKILL)
+            self.kill()
             if self._task is not None:
                 self._task.cancel()
         await process.wait()
+
+    def kill(self) -> None:
+        """Kill the game's whole process group now, if it still runs."""
+        process = self._process
+        if process is not None and process.returncode is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)

@@ -95,6 +95,7 @@ class GameServer(Server):
         """Part of the websocket's address: only the page served here knows it."""
         self.games: set[GameProcess] = set()
         self.sockets: set[web.WebSocketResponse] = set()
+        self.stopping = False
 
     # ---------------------------------------------------------------- running
 
@@ -120,7 +121,13 @@ class GameServer(Server):
         )
 
     def request_exit(self) -> None:
-        raise GracefulExit()
+        """The first Ctrl+C stops the server (the games get `QUIT_SECONDS` to quit); another
+        while it stops kills every game at once, and never breaks off the stopping."""
+        if not self.stopping:
+            self.stopping = True
+            raise GracefulExit()
+        for game in list(self.games):
+            game.kill()
 
     async def _make_app(self) -> web.Application:
         app = web.Application()
