@@ -17,20 +17,32 @@ from game.engine import Game
 from game.engine.state import LogEntry
 from game.saves import SaveError, SaveFolder
 from game.saves.document import MAX_BYTES, read_document
-from game.story import Story, load_story
+from game.story import Story, StoryError, load_story
 from tests.conftest import STARTER
 
 BARRICADE_TEXT = 'text = "The desks hold. Something thumps against them, patient and heavy."'
+MOP_VARIANT = 'text = "You grip the [b]mop handle[/b]. It is not much, but it is something."'
 
 
-def story_with_long_barricade(tmp_path: Path, length: int) -> Story:
+def long_barricade(tmp_path: Path, length: int, variant: int = 0) -> Path:
+    """The starter story with the barricade scene's text `length` characters long (and its
+    mop variant, shown to whoever barricaded the door, `variant` long if not 0)."""
     root = tmp_path / "long"
     shutil.copytree(STARTER, root)
     school = root / "school.toml"
     source = school.read_text(encoding="utf-8")
-    assert BARRICADE_TEXT in source
-    school.write_text(source.replace(BARRICADE_TEXT, f'text = "{"x" * length}"'), "utf-8")
-    return load_story(root)
+    assert BARRICADE_TEXT in source and MOP_VARIANT in source
+    source = source.replace(BARRICADE_TEXT, f'text = "{"x" * length}"')
+    if variant:
+        source = source.replace(MOP_VARIANT, f'text = "{"y" * variant}"')
+    school.write_text(source, encoding="utf-8")
+    return root
+
+
+def story_with_long_barricade(tmp_path: Path, length: int = 99_000) -> Story:
+    """A story that checks, whose barricade scene shows over 100,000 characters at once (its
+    text and its variant): more than a save's log entry holds."""
+    return load_story(long_barricade(tmp_path, length, variant=5_000))
 
 
 def loads(path: Path) -> bool:
@@ -41,14 +53,23 @@ def loads(path: Path) -> bool:
     return True
 
 
+def test_a_120000_character_scene_is_refused_by_check(tmp_path: Path) -> None:
+    root = long_barricade(tmp_path, 120_000)
+    with pytest.raises(StoryError) as caught:
+        load_story(root)
+    [problem] = caught.value.diagnostics
+    assert problem.path == root / "school.toml"
+    assert problem.message == "barricade.text: is too long: at most 100000 characters"
+
+
 def test_a_scene_longer_than_a_save_holds_is_refused_before_writing(tmp_path: Path) -> None:
-    story = story_with_long_barricade(tmp_path, 120_000)
+    story = story_with_long_barricade(tmp_path)
     folder = SaveFolder(tmp_path / "saves")
     game = Game.new(story, "Ji-ho", seed=1)
     folder.save("autosave", game, 1)
     folder.save("autosave", game, 2)
     before = {p.name: p.read_bytes() for p in folder.path.iterdir()}
-    game.choose(0)  # into the 120,000-character scene
+    game.choose(0)  # into the scene of 104,000 characters
     with pytest.raises(SaveError) as caught:
         folder.save("autosave", game, 3)
     assert str(caught.value) == (
@@ -62,7 +83,7 @@ def test_a_scene_longer_than_a_save_holds_is_refused_before_writing(tmp_path: Pa
 
 def test_the_backup_is_always_a_file_that_loads(tmp_path: Path) -> None:
     """The file this process wrote last becomes the backup unchecked: it must be good."""
-    story = story_with_long_barricade(tmp_path, 120_000)
+    story = story_with_long_barricade(tmp_path)
     folder = SaveFolder(tmp_path / "saves")
     game = Game.new(story, "Ji-ho", seed=1)
     folder.save("autosave", game, 1)
@@ -79,7 +100,7 @@ def test_the_backup_is_always_a_file_that_loads(tmp_path: Path) -> None:
 
 
 def test_a_scene_within_the_limit_saves_and_loads_back(tmp_path: Path) -> None:
-    story = story_with_long_barricade(tmp_path, 99_000)
+    story = load_story(long_barricade(tmp_path, 99_000))
     folder = SaveFolder(tmp_path / "saves")
     game = Game.new(story, "Ji-ho", seed=1)
     game.choose(0)
