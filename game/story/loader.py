@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import re
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import tomli
@@ -80,13 +82,29 @@ def default_story_dir() -> Path:
 
 
 def story_files(root: Path) -> list[Path]:
-    """Scene files under `root`: every `*.toml` but the manifest and hidden files."""
-    files = [
-        p
-        for p in root.rglob("*.toml")
-        if p.name != MANIFEST
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
+    """Scene files under `root`: every `*.toml` but the manifest and hidden files.
+
+    Also listed, for `_Loader.read` to report: a `*.toml` that is not a regular file (a FIFO
+    would hang a reader) and every folder that cannot be listed (its scenes would otherwise
+    be left out without a word). Symbolic links to folders are not followed.
+    """
+    files: list[Path] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = [(e.name, e.is_dir(follow_symlinks=False)) for e in listing]
+        except OSError:
+            files.append(folder)
+            continue
+        for name, is_dir in entries:
+            if name.startswith("."):
+                continue
+            if is_dir:
+                folders.append(folder / name)
+            elif name.endswith(".toml") and name != MANIFEST:
+                files.append(folder / name)
     return sorted(files)
 
 
@@ -260,13 +278,26 @@ class _Loader:
     # ---- reading
 
     def read(self, path: Path) -> _File | None:
-        try:
-            raw = path.read_bytes()
+        if path.is_dir():  # a folder `story_files` could not list
+            try:
+                os.scandir(path).close()
+                problem = "it went away while being read"
+            except OSError as e:
+                problem = str(e.strerror or e).lower()
+            self.report(path, 1, 1, f"cannot read the folder ({problem}): its scenes are left out")
+            return None
+        try:  # without blocking, so a FIFO named *.toml is refused, not waited on
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with open(fd, "rb") as f:
+                if not S_ISREG(os.fstat(fd).st_mode):
+                    self.report(path, 1, 1, "not a regular file; a scene file must be a plain file")
+                    return None
+                raw = f.read()
         except OSError as e:
             self.report(path, 1, 1, f"cannot read the file: {e.strerror or e}")
             return None
         try:
-            source = raw.decode("utf-8")
+            source = raw.decode("utf-8").removeprefix("\ufeff")  # a BOM some editors write
         except UnicodeDecodeError as e:
             line = raw[: e.start].count(b"\n") + 1
             self.report(path, line, 1, "the file is not UTF-8 text; save it as UTF-8")
