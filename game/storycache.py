@@ -22,7 +22,13 @@ import tomli
 from game import __version__
 from game.story import Story, load_story
 from game.story.diagnostics import Diagnostic
-from game.story.loader import MANIFEST, default_story_dir, story_files, story_from_checked
+from game.story.loader import (
+    FORMAT_VERSION,
+    MANIFEST,
+    default_story_dir,
+    story_files,
+    story_from_checked,
+)
 
 CACHE_FORMAT = 1
 
@@ -38,7 +44,7 @@ def _sources(root: Path) -> dict[str, bytes]:
 
 
 def _key(sources: dict[str, bytes]) -> str:
-    h = hashlib.blake2b(f"{CACHE_FORMAT}:{__version__}".encode(), digest_size=20)
+    h = hashlib.blake2b(f"{CACHE_FORMAT}:{__version__}:{FORMAT_VERSION}".encode(), digest_size=20)
     for rel in sorted(sources):
         data = sources[rel]
         h.update(f"\0{rel}\0{len(data)}\0".encode())

@@ -255,7 +255,7 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        return bool(self.crashes or self.stuck)
+        return bool(self.crashes or self.stuck or self.loops)
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
