@@ -22,6 +22,7 @@ from typing import Any
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from game.story import model as model_module
 from game.story.bounds import bound_warnings
 from game.story.conditions import (
     Call,
@@ -379,18 +380,49 @@ class _Loader:
         try:
             return model.model_validate(data)
         except ValidationError as e:
-            seen: set[Loc] = set()
-            for err in e.errors(include_url=False):
-                loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
-                if loc in seen:
-                    continue
-                seen.add(loc)
-                self.at(file, prefix + loc, _explain(model, loc, err, prefix))
+            for loc, message in _explain_all(model, e, prefix):
+                self.at(file, prefix + loc, message)
             return None
 
 
+def _explain_all(model: type[BaseModel], e: ValidationError, prefix: Loc) -> list[tuple[Loc, str]]:
+    """One message a place: where a key may take several shapes (a table or a list, a
+    scene id or branches), the shapes it failed are named together, and a shape that
+    failed deeper inside (the author clearly meant it) wins over the others."""
+    by_loc: dict[Loc, list[Any]] = {}
+    for err in e.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
+        by_loc.setdefault(loc, []).append(err)
+    out: list[tuple[Loc, str]] = []
+    for loc, errs in by_loc.items():
+        shapes_only = all(str(err["type"]).endswith("_type") for err in errs)
+        deeper = any(other[: len(loc)] == loc and len(other) > len(loc) for other in by_loc)
+        if deeper and shapes_only:
+            continue  # a wrong-shape alternative of a value that failed deeper
+        if len(errs) > 1 and shapes_only:
+            shapes = [_PLAIN_TYPE_ERRORS.get(str(err["type"]), "") for err in errs]
+            shapes = [s.removeprefix("must be ") for s in dict.fromkeys(shapes) if s]
+            where = describe((*prefix, *loc))
+            got = _got(errs[0].get("input"))
+            out.append((loc, f"{where}: must be {', or '.join(shapes)}{got}"))
+            continue
+        out.append((loc, _explain(model, loc, errs[0], prefix)))
+    return out
+
+
+_MODEL_NAMES = frozenset(
+    name for name, value in vars(model_module).items() if isinstance(value, type)
+)
+
+
 def _is_union_tag(part: str | int) -> bool:
-    return isinstance(part, str) and ("[" in part or part in ("bool", "int", "str", "float"))
+    """pydantic names the alternatives of a union in its error paths; authors never see them."""
+    return isinstance(part, str) and (
+        "[" in part
+        or part in ("bool", "int", "str", "float")
+        or part.startswith(("constrained-", "function-"))
+        or part in _MODEL_NAMES
+    )
 
 
 def describe(loc: Loc) -> str:
@@ -514,7 +546,7 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
         if current is None:
             return []
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        return [f.alias or name for name, f in current.model_fields.items()]
     return []
 
 
