@@ -29,8 +29,9 @@ previous good file to `<slot>.json.bak` the same way; loading falls back to that
 the main file is broken. Only bytes the reader accepts are ever written (`fit.writable`: the
 same limits, checked before the swap; the oldest log pages are left out of a save that would
 pass the size cap), so the backup always loads too. One process writes a slot at a time
-(`lock.slot_lock`), and only regular files are read (a FIFO named `x.json` is a broken slot). Loading validates everything (size, nesting, types, bounds), migrates
-older formats (`document.MIGRATIONS`) and repairs a save made with an older story version
+(`lock.slot_lock`), and only regular files are read (a FIFO named `x.json` is a broken slot).
+Loading validates everything (size, nesting, types, bounds), migrates older formats
+(`document.MIGRATIONS`) and repairs a save made with an older story version
 (`recovery.fit_to_story`), listing each repair in `Loaded.notes`.
 """
 
