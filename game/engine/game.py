@@ -10,7 +10,6 @@ Every word on it comes from the story, including the engine's own notices (`[mes
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from game.engine.outcomes import SEEDED, Outcomes, first_open, open_branches
@@ -83,10 +82,33 @@ class EndingView:
     title: str
 
 
-@functools.lru_cache(maxsize=8192)
-def _open_view(plan: ChoicePlan) -> ChoiceView:
-    """The view of an always-open choice with fixed text: the same at every visit."""
-    return ChoiceView(plan.text.render_constant(), True, None)
+ChoiceSteps = tuple[tuple[ChoicePlan, ChoiceView | None], ...]
+"""A scene's choices for `_open_choices`: each with its view when that view never changes
+(no condition, fixed text, not a once-choice), else None (worked out at every visit)."""
+
+_STEPS: dict[int, tuple[ScenePlan, ChoiceSteps, bool]] = {}
+"""Per scene (by identity, the scene kept to check it): its choice steps, and whether every
+view is fixed. Stories are immutable, so this is worked out once per scene."""
+
+
+def _choice_steps(scene: ScenePlan) -> tuple[ChoiceSteps, bool]:
+    found = _STEPS.get(id(scene))
+    if found is not None and found[0] is scene:
+        return found[1], found[2]
+    steps = tuple(
+        (
+            c,
+            ChoiceView(c.text.render_constant(), True, None)
+            if c.when is None and c.text.constant and not c.once
+            else None,
+        )
+        for c in scene.choices
+    )
+    fixed = all(view is not None for _, view in steps)
+    if len(_STEPS) > 100_000:  # many stories loaded in one process (tests, tools)
+        _STEPS.clear()
+    _STEPS[id(scene)] = (scene, steps, fixed)
+    return steps, fixed
 
 
 class Game:
@@ -149,6 +171,8 @@ class Game:
 
     def render_scene(self, scene: ScenePlan) -> str:
         """A scene's text as the story writes it for the state now (variants applied)."""
+        if not scene.variants and scene.text.constant:
+            return scene.text.parts[0]  # type: ignore[return-value]
         s = self.state
         seen = s.visits.get(scene.id, 1)
         text = scene.text.render(s, s.player, seen, scene.id, s.seed)
@@ -173,12 +197,19 @@ class Game:
         s = self.state
         out: list[tuple[ChoicePlan, ChoiceView]] = []
         if s.ending is None:
+            steps, fixed = _choice_steps(self.story.scenes[s.scene])
+            if fixed:
+                self._choices = out = list(steps)  # type: ignore[arg-type]
+                return out
             seen = s.visits.get(s.scene, 1)
-            for c in self.scene.choices:
+            for c, fixed_view in steps:
+                if fixed_view is not None:
+                    out.append((c, fixed_view))
+                    continue
                 if c.once and c.key in s.once_taken:
                     continue
                 if c.when is None and c.text.constant:
-                    out.append((c, _open_view(c)))
+                    out.append((c, ChoiceView(c.text.render_constant(), True, None)))
                     continue
                 is_open = c.when is None or c.when.test(s)
                 if not is_open and c.hide:
@@ -193,8 +224,10 @@ class Game:
 
     @property
     def ended(self) -> EndingView | None:
+        if self.state.ending is None:
+            return None
         e = self.scene.ending
-        if self.state.ending is None or e is None:
+        if e is None:
             return None
         return EndingView(e.id, e.title)
 
@@ -249,34 +282,67 @@ class Game:
 
     def choose(self, index: int) -> list[Event]:
         """Take choice `index` (0-based, of `choices`); returns the events of this step."""
-        if self.state.ending is not None:
+        # The hot path of play: `_begin`, `_count`, `_start_page` and `_step` written out.
+        s = self.state
+        if s.ending is not None:
             raise GameError("the story has ended")
-        options = self._open_choices()
+        options = self._choices
+        if options is None:
+            options = self._open_choices()
         if not 0 <= index < len(options):
             raise GameError(f"there is no choice {index + 1}")
         plan, view = options[index]
         if not view.open:
             raise GameError(f"that way is closed: {view.reason}")
-        self._begin(view.text)
-        s = self.state
+        self._undo_point = point = s.snapshot()
+        undo = s.undo
+        undo.append(point)
+        if len(undo) > UNDO_LIMIT:
+            del undo[0]
+        log = s.log
+        if log:
+            log[-1].choice = view.text
+        self.events = []
+        self._text = None
+        self._choices = None
+        key = plan.key
         if plan.once:
-            s.once_taken = s.once_taken | {plan.key}
-        taken = self._count(plan.key)
-        redirect = self._apply(plan.effects)
-        self._start_page()
-        self._respond(plan.response, taken, plan.key)
+            s.once_taken = s.once_taken | {key}
+        chosen = s.chosen  # counted in place: the undo point lists the key
+        taken = chosen[key] = chosen.get(key, 0) + 1
+        point.counted.append(key)
+        redirect = self._apply(plan.effects) if plan.effects else None
+        self._page = []
+        self._page_title = None
+        self.entered = []
+        if plan.response is not None:
+            self._respond(plan.response, taken, key)
         if redirect:
-            target: str | None = redirect
+            target: str = redirect
         elif plan.returns:
             target = self._pop_call()
         else:
-            after = STAY + s.scene if plan.stays else GO + self._next_of(plan.branches, plan.goto)
+            goto = plan.goto
+            if goto is not None:
+                after = GO + goto
+            elif plan.branches:
+                after = GO + self._next_of(plan.branches, None)
+            else:
+                after = STAY + s.scene
             if plan.call:
                 self._push_call(after)
                 target = plan.call
             else:
                 target = after
-        self._step(target)
+        s.turn += 1
+        if (
+            s.infection != "human"
+            and self.story.infection is not None
+            and not target.startswith(STAY)
+        ):
+            target = self._progress_infection() or target
+        self._flow(target)
+        self._end_page()
         return self.events
 
     def use_item(self, item_id: str, action: int = 0) -> list[Event]:
@@ -346,10 +412,11 @@ class Game:
     def _begin(self, label: str | None) -> None:
         """Start a step: an undo point, and the choice `label` written on the current entry."""
         s = self.state
-        self._undo_point = s.snapshot()
-        s.undo.append(self._undo_point)
-        if len(s.undo) > UNDO_LIMIT:
-            del s.undo[0]
+        self._undo_point = point = s.snapshot()
+        undo = s.undo
+        undo.append(point)
+        if len(undo) > UNDO_LIMIT:
+            del undo[0]
         if s.log and label is not None:
             s.log[-1].choice = label
         self.events = []
@@ -400,7 +467,12 @@ class Game:
         moves on, and the flow reaches the next place to stop."""
         s = self.state
         s.turn += 1
-        if target is not None and not target.startswith(STAY):
+        if (
+            target is not None
+            and s.infection != "human"
+            and self.story.infection is not None
+            and not target.startswith(STAY)
+        ):
             target = self._progress_infection() or target
         self._flow(target or STAY + s.scene)
         self._end_page()
@@ -408,24 +480,24 @@ class Game:
     def _flow(self, target: str) -> None:
         """Enter scenes until one waits for the player: choices, an ending, or a stay."""
         s = self.state
+        scenes, visits, entered = self.story.scenes, s.visits, self.entered
+        point_entered = None if self._undo_point is None else self._undo_point.entered
         redirects = 0
         for _ in range(MAX_HOPS):
             if target.startswith(STAY):
                 s.scene = target[len(STAY) :]
                 return
             scene_id = target.removeprefix(GO)
-            scene = self.story.scenes[scene_id]
+            scene = scenes[scene_id]
             s.scene = scene_id
-            s.visits[scene_id] = s.visits.get(scene_id, 0) + 1
-            self.entered.append(scene_id)
-            if self._undo_point is not None:
-                self._undo_point.entered.append(scene_id)
-            redirect = self._apply(scene.on_enter)
+            visits[scene_id] = seen = visits.get(scene_id, 0) + 1
+            entered.append(scene_id)
+            if point_entered is not None:
+                point_entered.append(scene_id)
+            redirect = self._apply(scene.on_enter) if scene.on_enter else None
             if self._page_title is None and scene.title:
                 self._page_title = scene.title
-            self._page.append(
-                self.render_scene(scene) if self.keep_log or s.visits[scene_id] <= 1 else ""
-            )
+            self._page.append(self.render_scene(scene) if self.keep_log or seen <= 1 else "")
             if (
                 redirect
                 and redirect != scene_id
@@ -458,9 +530,9 @@ class Game:
         self._choices = None
         if not self.keep_log:
             return
-        title = self._page_title or (s.log[-1].title if s.log else self.scene.title)
-        s.log.append(LogEntry(turn=s.turn, scene=s.scene, title=title, text=text))
-        s.log[-1].events = [e.text for e in self.events]
+        log = s.log
+        title = self._page_title or (log[-1].title if log else self.scene.title)
+        log.append(LogEntry(s.turn, s.scene, title, text, None, [e.text for e in self.events]))
 
     def _progress_infection(self) -> str | None:
         s, inf = self.state, self.story.infection
@@ -554,19 +626,24 @@ class Game:
             return None
         s, sp = self.state, self.story.stats[sid]
         st = sp.stat
-        old = s.stats.get(sid, st.start)
+        stats = s.stats
+        old = stats.get(sid, st.start)
         new = max(st.min, min(st.max, old + delta))
-        s.stats = {**s.stats, sid: new}
-        visible = sp.visible if isinstance(sp.visible, bool) else sp.visible.test(s)
-        if visible and new != old and not quiet and st.announce:
-            m = self.story.messages
-            text = m.stat_up if new > old else m.stat_down
-            text = text.replace("{stat}", st.name).replace("{delta}", str(abs(new - old)))
-            self._event("stat", text.replace("{value}", str(new)))
+        if new != old or sid not in stats:
+            s.stats = {**stats, sid: new}
         inf = self.story.infection
         is_hunger = inf is not None and sid == inf.hunger_stat
-        if inf is not None and is_hunger and visible and new > old and new >= st.max - 2:
-            self._event("hunger", inf.messages.hunger)
+        announce = new != old and not quiet and st.announce
+        if announce or (is_hunger and new > old and new >= st.max - 2):
+            # Whether the player sees the stat matters only for what is announced.
+            visible = sp.visible if isinstance(sp.visible, bool) else sp.visible.test(s)
+            if visible and announce:
+                m = self.story.messages
+                text = m.stat_up if new > old else m.stat_down
+                text = text.replace("{stat}", st.name).replace("{delta}", str(abs(new - old)))
+                self._event("stat", text.replace("{value}", str(new)))
+            if inf is not None and is_hunger and visible and new > old and new >= st.max - 2:
+                self._event("hunger", inf.messages.hunger)
         if delta < 0 and new == st.min and st.at_min:
             return st.at_min
         if delta > 0 and new == st.max and st.at_max:
