@@ -82,9 +82,10 @@ class EndingView:
     title: str
 
 
-ChoiceSteps = tuple[tuple[ChoicePlan, ChoiceView | None], ...]
+ChoiceSteps = tuple[tuple[ChoicePlan, ChoiceView | None, ChoiceView | None], ...]
 """A scene's choices for `_open_choices`: each with its view when that view never changes
-(no condition, fixed text, not a once-choice), else None (worked out at every visit)."""
+(no condition, fixed text, not a once-choice), else None (worked out at every visit); and
+its view while open when its text is fixed."""
 
 _STEPS: dict[int, tuple[ScenePlan, ChoiceSteps, bool]] = {}
 """Per scene (by identity, the scene kept to check it): its choice steps, and whether every
@@ -95,20 +96,16 @@ def _choice_steps(scene: ScenePlan) -> tuple[ChoiceSteps, bool]:
     found = _STEPS.get(id(scene))
     if found is not None and found[0] is scene:
         return found[1], found[2]
-    steps = tuple(
-        (
-            c,
-            ChoiceView(c.text.render_constant(), True, None)
-            if c.when is None and c.text.constant and not c.once
-            else None,
-        )
-        for c in scene.choices
-    )
-    fixed = all(view is not None for _, view in steps)
+    steps = []
+    for c in scene.choices:
+        view = ChoiceView(c.text.render_constant(), True, None) if c.text.constant else None
+        always = view is not None and c.when is None and not c.once
+        steps.append((c, view if always else None, view))
+    fixed = all(always is not None for _, always, _ in steps)
     if len(_STEPS) > 100_000:  # many stories loaded in one process (tests, tools)
         _STEPS.clear()
-    _STEPS[id(scene)] = (scene, steps, fixed)
-    return steps, fixed
+    _STEPS[id(scene)] = (scene, tuple(steps), fixed)
+    return tuple(steps), fixed
 
 
 class Game:
@@ -199,25 +196,29 @@ class Game:
         if s.ending is None:
             steps, fixed = _choice_steps(self.story.scenes[s.scene])
             if fixed:
-                self._choices = out = list(steps)  # type: ignore[arg-type]
+                self._choices = out = [(c, view) for c, view, _ in steps]  # type: ignore[misc]
                 return out
-            seen = s.visits.get(s.scene, 1)
-            for c, fixed_view in steps:
+            for c, fixed_view, open_view in steps:
                 if fixed_view is not None:
                     out.append((c, fixed_view))
                     continue
                 if c.once and c.key in s.once_taken:
                     continue
-                if c.when is None and c.text.constant:
-                    out.append((c, ChoiceView(c.text.render_constant(), True, None)))
-                    continue
-                is_open = c.when is None or c.when.test(s)
-                if not is_open and c.hide:
-                    continue
-                reason = None
-                if not is_open and c.when is not None:
-                    reason = c.reason or c.when.why_not(s)
-                text = c.text.render(s, s.player, seen, c.key, s.seed)
+                when = c.when
+                if when is None or when.test(s):
+                    if open_view is not None:
+                        out.append((c, open_view))
+                        continue
+                    is_open, reason = True, None
+                else:
+                    if c.hide:
+                        continue
+                    is_open, reason = False, c.reason or when.why_not(s)
+                if open_view is not None:
+                    text = open_view.text
+                else:
+                    seen = s.visits.get(s.scene, 1)
+                    text = c.text.render(s, s.player, seen, c.key, s.seed)
                 out.append((c, ChoiceView(text, is_open, reason)))
         self._choices = out
         return out
@@ -497,7 +498,12 @@ class Game:
             redirect = self._apply(scene.on_enter) if scene.on_enter else None
             if self._page_title is None and scene.title:
                 self._page_title = scene.title
-            self._page.append(self.render_scene(scene) if self.keep_log or seen <= 1 else "")
+            if not self.keep_log and seen > 1:
+                self._page.append("")
+            elif not scene.variants and scene.text.constant:
+                self._page.append(scene.text.parts[0])  # type: ignore[arg-type]
+            else:
+                self._page.append(self.render_scene(scene))
             if (
                 redirect
                 and redirect != scene_id
@@ -532,7 +538,8 @@ class Game:
             return
         log = s.log
         title = self._page_title or (log[-1].title if log else self.scene.title)
-        log.append(LogEntry(s.turn, s.scene, title, text, None, [e.text for e in self.events]))
+        events = [e.text for e in self.events] if self.events else []
+        log.append(LogEntry(s.turn, s.scene, title, text, None, events))
 
     def _progress_infection(self) -> str | None:
         s, inf = self.state, self.story.infection
