@@ -498,12 +498,7 @@ class Game:
             redirect = self._apply(scene.on_enter) if scene.on_enter else None
             if self._page_title is None and scene.title:
                 self._page_title = scene.title
-            if not self.keep_log and seen > 1:
-                self._page.append("")
-            elif not scene.variants and scene.text.constant:
-                self._page.append(scene.text.parts[0])  # type: ignore[arg-type]
-            else:
-                self._page.append(self.render_scene(scene))
+            self._page.append(self.render_scene(scene) if self.keep_log or seen <= 1 else "")
             if (
                 redirect
                 and redirect != scene_id
