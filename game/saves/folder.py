@@ -26,7 +26,7 @@ from game.saves.errors import SaveError, os_problem, shown
 from game.saves.fit import writable
 from game.saves.lock import slot_lock
 from game.saves.names import BACKUP_SUFFIX, ENDINGS_FILE, SLOT_SUFFIX, slot_name
-from game.saves.recovery import MismatchError, fit_to_story
+from game.saves.recovery import MismatchError, fit_to_story, fits_story
 from game.story.story import Story
 
 
@@ -332,7 +332,10 @@ def _load_file(path: Path, story: Story) -> Loaded:
             raise DocumentError(
                 f"its header says story '{doc.story_id}' but its state says '{doc.state.story_id}'"
             )
-        notes = fit_to_story(doc.state, story, doc.story_version)
+        if doc.story_version == story.version and fits_story(doc.state, story):
+            notes: list[str] = []  # the common case: nothing to repair, nothing copied
+        else:
+            notes = fit_to_story(doc.state, story, doc.story_version)
         _try_playing(doc.state, story)
     except (DocumentError, MismatchError) as e:
         raise SaveError(f"Could not load {where}: {e}.") from None
@@ -340,8 +343,11 @@ def _load_file(path: Path, story: Story) -> Loaded:
 
 
 def _try_playing(state: GameState, story: Story) -> None:
-    """Render the scene once, so a save that slipped past the checks fails here, not in play."""
-    probe = Game(story, state.model_copy(deep=True))
+    """Render the scene once, so a save that slipped past the checks fails here, not in play.
+
+    Reading a game changes nothing in its state (the text language only reads it), so the
+    probe plays on the loaded state itself rather than a deep copy."""
+    probe = Game(story, state)
     try:
         _ = probe.text, probe.choices, probe.status, probe.inventory, probe.ended
     except Exception as e:  # a safety net: any failure means the save does not fit the story
