@@ -18,10 +18,14 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine.state import GameState
+from game.saves.compact import FileState, compact_state
 from game.story.schema_errors import describe_error
+from game.story.story import Story
 
 FORMAT = 1
-"""The format this version writes. Older ones are migrated; newer ones are refused."""
+"""The format this version writes. Older ones are migrated; newer ones are refused.
+Since the compact log (`compact`) a format 1 file may leave out what the story puts back;
+every file written before is one with nothing left out, read as it always was."""
 
 MAX_BYTES = 8 * 1024 * 1024
 """No real save comes near this; a bigger file is refused before it is read."""
@@ -49,7 +53,16 @@ class SaveHeader(BaseModel):
 
 
 class SaveDocument(SaveHeader):
+    """A game as the writer holds it: the header and the whole `GameState`."""
+
     state: GameState
+
+
+class SaveFile(SaveHeader):
+    """A file as the reader validates it: the state in its file form (`compact`), which
+    `compact.expand_state` turns into a `GameState` with the story at hand."""
+
+    state: FileState
 
 
 class DocumentError(ValueError):
@@ -226,26 +239,26 @@ def describe(e: ValidationError) -> str:
     return describe_error(e)
 
 
-def to_document(raw: Raw) -> SaveDocument:
-    """A migrated raw document -> a validated `SaveDocument`, strictly typed."""
+def to_document(raw: Raw) -> SaveFile:
+    """A raw document, migrated -> a validated `SaveFile`, strictly typed."""
     raw = migrate(raw)
     problem = control_problem(raw)
     if problem is not None:
         raise DocumentError(problem)
     try:
-        return SaveDocument.model_validate_json(json.dumps(raw), strict=True)
+        return SaveFile.model_validate_json(json.dumps(raw), strict=True)
     except ValidationError as e:
         raise DocumentError(describe(e)) from None
     except RecursionError:
         raise DocumentError("it is nested too deeply to be a save") from None
 
 
-def read_document(data: bytes) -> SaveDocument:
+def read_document(data: bytes) -> SaveFile:
     current = _read_current(data)
     return current if current is not None else to_document(parse_json(data))
 
 
-def _read_current(data: bytes) -> SaveDocument | None:
+def _read_current(data: bytes) -> SaveFile | None:
     """The common case, a sound file in this version's format, validated once, straight from
     its bytes; None for anything else, which takes the long way (`parse_json`, the
     migrations, `control_problem`) and gets its problem said in words.
@@ -256,19 +269,31 @@ def _read_current(data: bytes) -> SaveDocument | None:
     if len(data) > MAX_BYTES or may_hold_control(data):
         return None
     try:
-        doc = SaveDocument.model_validate_json(data, strict=True)
+        doc = SaveFile.model_validate_json(data, strict=True)
     except (ValidationError, RecursionError):
         return None
     return doc if doc.format == FORMAT else None
 
 
-def dump_document(doc: SaveDocument) -> bytes:
+def dump_document(doc: SaveDocument, story: Story) -> bytes:
     """The header first and the state last, one key a line at the top level, so that
-    `header_from_prefix` can read the header without parsing the state."""
+    `header_from_prefix` can read the header without parsing the state. The log and undo
+    points go in their file form (`compact`), left out parts taken from `story`."""
     body = doc.model_dump(mode="json", exclude={"state"})
     lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in body.items()]
     head = ("{\n" + "\n".join(lines) + '\n  "state": ').encode("utf-8")
-    return head + doc.state.model_dump_json().encode("utf-8") + b"\n}\n"
+    rest = doc.state.model_dump_json(exclude={"log", "undo"}).encode("utf-8")
+    parts = compact_state(doc.state, story)
+    try:
+        log = json.dumps(parts["log"], ensure_ascii=False, separators=(",", ":")).encode()
+        undo = json.dumps(parts["undo"], ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:
+        raise DocumentError("it holds text that is not valid Unicode") from None
+    return b"".join(
+        (head, rest[:-1], b',"log":', log, b',"undo":', undo, b"}\n}\n")
+        if rest != b"{}"
+        else (head, b'{"log":', log, b',"undo":', undo, b"}\n}\n")
+    )
 
 
 def check_writable(data: bytes) -> None:
@@ -282,7 +307,7 @@ def check_writable(data: bytes) -> None:
         if problem is not None:
             raise DocumentError(problem)
     try:
-        SaveDocument.model_validate_json(data, strict=True)
+        SaveFile.model_validate_json(data, strict=True)
     except ValidationError as e:
         raise DocumentError(describe(e)) from None
 

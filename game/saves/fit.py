@@ -49,12 +49,12 @@ def writable(
     seconds = 0.0 if math.isnan(seconds) else min(MAX_PLAY_SECONDS, max(0.0, seconds))
     state = game.state
     doc = _document(game, state, created, updated, seconds)
-    data = dump_document(doc)
+    data = dump_document(doc, game.story)
     drop = 0
     while len(data) > MAX_BYTES and drop < len(state.log):
         drop = _entries_to_drop(state, len(data) - TRIMMED_BYTES, at_least=max(1, drop * 2))
         doc = _document(game, _without_oldest(state, drop), created, updated, seconds)
-        data = dump_document(doc)
+        data = dump_document(doc, game.story)
     try:
         check_writable(data)
     except DocumentError as e:

@@ -13,6 +13,7 @@ from typing import BinaryIO
 from game.engine.game import Game
 from game.engine.state import GameState
 from game.saves.atomic import remove_stale_temps, write_atomic
+from game.saves.compact import CompactError, expand_state
 from game.saves.document import (
     HEADER_BYTES,
     MAX_BYTES,
@@ -332,14 +333,22 @@ def _load_file(path: Path, story: Story) -> Loaded:
             raise DocumentError(
                 f"its header says story '{doc.story_id}' but its state says '{doc.state.story_id}'"
             )
-        if doc.story_version == story.version and fits_story(doc.state, story):
+        if doc.state.story_id != story.id:
+            raise MismatchError(
+                f"it is a save of the story '{doc.state.story_id}', not of '{story.id}'"
+            )
+        try:
+            state = expand_state(doc.state, story)
+        except CompactError as e:
+            raise DocumentError(f"state, {e}") from None
+        if doc.story_version == story.version and fits_story(state, story):
             notes: list[str] = []  # the common case: nothing to repair, nothing copied
         else:
-            notes = fit_to_story(doc.state, story, doc.story_version)
-        _try_playing(doc.state, story)
+            notes = fit_to_story(state, story, doc.story_version)
+        _try_playing(state, story)
     except (DocumentError, MismatchError) as e:
         raise SaveError(f"Could not load {where}: {e}.") from None
-    return Loaded(doc.state, doc.play_seconds, notes)
+    return Loaded(state, doc.play_seconds, notes)
 
 
 def _try_playing(state: GameState, story: Story) -> None:
