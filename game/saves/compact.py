@@ -2,14 +2,14 @@
 
 A 500-choice game's log is mostly the story's own words (every page a scene's text), and
 its undo points mostly repeat each other (the inventory rarely changes between two steps).
-Format 2 leaves out what the reader can put back exactly:
+A file leaves out what the reader can put back exactly:
 
 - a page's text holds its scene's longest fixed piece of text (`Template.parts`); the file
   keeps only what comes `before` and the `rest` after it, and the reader puts the piece
   back from the story. A page that does not hold it, or one over the size limit (so that
   the writer's check refuses it as before), keeps its `text`.
-- a page's `title` is left out when it is its scene's title; `choice` when there is none,
-  `events` when there are none.
+- a page's `title` is left out when it is its scene's title (but on the last page),
+  `choice` when there is none, `events` when there are none.
 - an undo point leaves out each container (inventory, flags, stats, once-taken choices)
   that equals the one of the undo point before it, and what is empty (`entered`,
   `counted`, `calls`, `last_events`: left out, they meant empty in every file so far).
