@@ -4,6 +4,8 @@
     python -m tests.bench.run --only engine   # one group: load, frame, engine, save, tui,
                                               # memory, playtest, suite
     python -m tests.bench.run --sizes 1000,10000,50000 --json out.json
+    python -m tests.bench.run --only engine,save --sizes 10000 --against main --rounds 3
+                                              # before (main) and after (this checkout)
 
 Machines are noisy: each timing is the best of several repeats, and targets are judged on
 ratios wherever the issue states them as ratios. The targets are issue 15's.
@@ -257,7 +259,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="")
     parser.add_argument("--json", type=Path, default=ROOT / "bench.json")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hyosan-bench")
+    parser.add_argument("--against", default="", help="a git revision to compare with")
+    parser.add_argument("--rounds", type=int, default=1, help="with --against: repeats")
     args = parser.parse_args(argv)
+    if args.against:
+        from tests.bench.against import compare
+
+        args.work.mkdir(parents=True, exist_ok=True)
+        side = ["--sizes", args.sizes, "--work", str(args.work)]
+        return compare(
+            args.against, args.work, side + (["--only", args.only] * bool(args.only)), args.rounds
+        )
     groups = set(args.only.split(",")) if args.only else None
     stories = synthetic_stories(args.work, [int(s) for s in args.sizes.split(",")])
     figures = measure(groups, stories)
