@@ -10,11 +10,9 @@ It is written the way saves are (`game.saves.atomic`), so a crash never leaves h
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +30,7 @@ from game.story.loader import (
     story_files,
     story_from_checked,
 )
+from game.story.loader import _no_gc as no_gc  # the loader's: the cache is a load too
 
 CACHE_FORMAT = 1
 
@@ -81,7 +80,9 @@ def _read(path: Path, key: str, root: Path) -> Story | None:
         body, _, digest = raw.rpartition(b"\n")
         if hashlib.blake2b(body, digest_size=20).hexdigest().encode() != digest:
             return None
-        with _no_gc():
+        # The parsed cache is hundreds of thousands of objects that all live on: collecting
+        # cycles meanwhile is wasted work (half the warm open of 50,000 scenes).
+        with no_gc():
             return _story_from_doc(json.loads(body), key, root)
     except Exception:  # a bad cache is only ever a reason to rebuild it
         return None
@@ -123,19 +124,6 @@ def _write(where: Path, key: str, root: Path, sources: dict[str, bytes], story: 
         where.mkdir(parents=True, exist_ok=True)
         write_atomic(where / f"{key}.json", body + b"\n" + digest)
         _forget_older(where, key, str(root))
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """The cache's JSON becomes hundreds of thousands of objects that all live on: a cycle
-    collection meanwhile is wasted work (over half the parse on a 50,000-scene story)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _forget_older(where: Path, key: str, root: str) -> None:
