@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 from pathlib import Path
@@ -33,6 +34,8 @@ from game.story.loader import (
 from game.story.loader import _no_gc as no_gc  # the loader's: the cache is a load too
 
 CACHE_FORMAT = 1
+SECRET_FILE = ".key"
+SECRET_BYTES = 32
 
 
 def cache_dir() -> Path:
@@ -42,6 +45,8 @@ def cache_dir() -> Path:
 
 def _sources(root: Path) -> dict[str, bytes]:
     paths = [root / MANIFEST, *story_files(root)]
+    if not all(p.is_file() for p in paths):  # a FIFO would hang read_bytes: let load report it
+        raise OSError("not a regular file")
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in paths}
 
 
@@ -66,19 +71,52 @@ def open_story(path: Path | None = None, *, directory: Path | None = None) -> St
     except OSError:
         return load_story(root)  # let the loader report the unreadable file properly
     key = _key(sources)
-    cached = _read(where / f"{key}.json", key, root)
+    secret = _secret(where)
+    if secret is None:
+        return load_story(root)
+    cached = _read(where / f"{key}.json", key, root, secret)
     if cached is not None:
         return cached
     story = load_story(root)
-    _write(where, key, root, sources, story)
+    _write(where, key, root, sources, story, secret)
     return story
 
 
-def _read(path: Path, key: str, root: Path) -> Story | None:
+def _secret(where: Path) -> bytes | None:
+    """This cache folder's own random key, made on first use and readable by its owner only.
+
+    Each cache file carries a digest keyed with it, so a file this program did not write (a
+    forged cache with a recomputed plain digest) is rebuilt, never played: a cached story is
+    not re-checked, and its scenes are only compiled when play reaches them. None when the
+    folder cannot hold a key (then nothing is cached)."""
+    path = where / SECRET_FILE
+    for _ in range(2):
+        with contextlib.suppress(OSError):
+            data = path.read_bytes()
+            if len(data) == SECRET_BYTES:
+                return data
+            path.unlink()  # damaged: a new key, and every cache here is rebuilt
+        try:
+            where.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue  # another process made it just now: read that one
+        except OSError:
+            return None
+        with os.fdopen(fd, "wb") as out:
+            out.write(os.urandom(SECRET_BYTES))
+    return None
+
+
+def _digest(body: bytes, secret: bytes) -> bytes:
+    return hashlib.blake2b(body, digest_size=20, key=secret).hexdigest().encode()
+
+
+def _read(path: Path, key: str, root: Path, secret: bytes) -> Story | None:
     try:
         raw = path.read_bytes()
         body, _, digest = raw.rpartition(b"\n")
-        if hashlib.blake2b(body, digest_size=20).hexdigest().encode() != digest:
+        if not hmac.compare_digest(_digest(body, secret), digest):
             return None
         # The parsed cache is hundreds of thousands of objects that all live on: collecting
         # cycles meanwhile is wasted work (half the warm open of 50,000 scenes).
@@ -100,7 +138,9 @@ def _story_from_doc(doc: Any, key: str, root: Path) -> Story | None:
     return story_from_checked(root, doc["manifest"], doc["files"], warnings)
 
 
-def _write(where: Path, key: str, root: Path, sources: dict[str, bytes], story: Story) -> None:
+def _write(
+    where: Path, key: str, root: Path, sources: dict[str, bytes], story: Story, secret: bytes
+) -> None:
     files: dict[str, Any] = {}
     manifest: dict[str, Any] = {}
     for rel, data in sources.items():
@@ -119,7 +159,7 @@ def _write(where: Path, key: str, root: Path, sources: dict[str, bytes], story: 
         body = json.dumps(doc, separators=(",", ":"), default=str).encode()
     except (TypeError, ValueError):
         return
-    digest = hashlib.blake2b(body, digest_size=20).hexdigest().encode()
+    digest = _digest(body, secret)
     with contextlib.suppress(OSError):
         where.mkdir(parents=True, exist_ok=True)
         write_atomic(where / f"{key}.json", body + b"\n" + digest)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from game.engine.outcomes import SEEDED, Outcomes, open_branches
+from game.engine.outcomes import SEEDED, Outcomes, first_open, open_branches
 from game.engine.rng import seed_state
 from game.engine.state import UNDO_LIMIT, GameState, LogEntry, Snapshot
 from game.story.story import BranchPlan, ChoicePlan, EffectsPlan, ScenePlan, Story
@@ -375,9 +375,14 @@ class Game:
             self._page.append(response.render(s, s.player, taken, key, s.seed))
 
     def _next_of(self, branches: tuple[BranchPlan, ...], goto: str | None) -> str:
+        """Where a choice goes: its `goto`, or a branch drawn under the branch rule."""
         if goto is not None:
             return goto
         return self.outcomes.branch(self.state, open_branches(self.state, branches)).goto
+
+    def _next_scene(self, scene: ScenePlan) -> str:
+        """Where a scene hands on: the first `next` branch that holds, in order."""
+        return self.outcomes.branch(self.state, first_open(self.state, scene.next)).goto
 
     def _push_call(self, after: str) -> None:
         self.state.calls = [*self.state.calls, after]
@@ -436,12 +441,10 @@ class Game:
                 self._event("ending", self._say("ending", scene.ending.title))
                 return
             if scene.call:
-                self._push_call(
-                    STAY + scene_id if not scene.next else GO + self._next_of(scene.next, None)
-                )
+                self._push_call(STAY + scene_id if not scene.next else GO + self._next_scene(scene))
                 target = scene.call
             elif scene.next:
-                target = self._next_of(scene.next, None)
+                target = self._next_scene(scene)
             elif scene.returns:
                 target = self._pop_call()
             else:

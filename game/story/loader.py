@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import re
-import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import tomli
 from pydantic import BaseModel, ValidationError
 
-from game.story import model as model_module
 from game.story.bounds import bound_warnings
 from game.story.conditions import (
     Call,
@@ -36,6 +36,7 @@ from game.story.conditions import (
 from game.story.diagnostics import Diagnostic, Severity, StoryError
 from game.story.flow import check_flow
 from game.story.model import Branch, Defaults, Effects, Manifest, Messages, Scene
+from game.story.schema_errors import Loc, explain_all
 from game.story.sourcemap import SourceMap
 from game.story.story import (
     NO_EFFECTS,
@@ -67,7 +68,6 @@ MESSAGE_FIELDS = {
 DEFAULTS_KEY = "defaults"
 """A scene file's `[defaults]` table: not a scene (so no scene may be called that)."""
 _M = typing.TypeVar("_M", bound=BaseModel)
-Loc = tuple[str | int, ...]
 
 
 def default_story_dir() -> Path:
@@ -80,13 +80,29 @@ def default_story_dir() -> Path:
 
 
 def story_files(root: Path) -> list[Path]:
-    """Scene files under `root`: every `*.toml` but the manifest and hidden files."""
-    files = [
-        p
-        for p in root.rglob("*.toml")
-        if p.name != MANIFEST
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
+    """Scene files under `root`: every `*.toml` but the manifest and hidden files.
+
+    Also listed, for `_Loader.read` to report: a `*.toml` that is not a regular file (a FIFO
+    would hang a reader) and every folder that cannot be listed (its scenes would otherwise
+    be left out without a word). Symbolic links to folders are not followed.
+    """
+    files: list[Path] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = [(e.name, e.is_dir(follow_symlinks=False)) for e in listing]
+        except OSError:
+            files.append(folder)
+            continue
+        for name, is_dir in entries:
+            if name.startswith("."):
+                continue
+            if is_dir:
+                folders.append(folder / name)
+            elif name.endswith(".toml") and name != MANIFEST:
+                files.append(folder / name)
     return sorted(files)
 
 
@@ -260,13 +276,26 @@ class _Loader:
     # ---- reading
 
     def read(self, path: Path) -> _File | None:
-        try:
-            raw = path.read_bytes()
+        if path.is_dir():  # a folder `story_files` could not list
+            try:
+                os.scandir(path).close()
+                problem = "it went away while being read"
+            except OSError as e:
+                problem = str(e.strerror or e).lower()
+            self.report(path, 1, 1, f"cannot read the folder ({problem}): its scenes are left out")
+            return None
+        try:  # without blocking, so a FIFO named *.toml is refused, not waited on
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with open(fd, "rb") as f:
+                if not S_ISREG(os.fstat(fd).st_mode):
+                    self.report(path, 1, 1, "not a regular file; a scene file must be a plain file")
+                    return None
+                raw = f.read()
         except OSError as e:
             self.report(path, 1, 1, f"cannot read the file: {e.strerror or e}")
             return None
         try:
-            source = raw.decode("utf-8")
+            source = raw.decode("utf-8").removeprefix("\ufeff")  # a BOM some editors write
         except UnicodeDecodeError as e:
             line = raw[: e.start].count(b"\n") + 1
             self.report(path, line, 1, "the file is not UTF-8 text; save it as UTF-8")
@@ -349,200 +378,9 @@ class _Loader:
         try:
             return model.model_validate(data)
         except ValidationError as e:
-            for loc, message in _explain_all(model, e, prefix):
+            for loc, message in explain_all(model, e, prefix):
                 self.at(file, prefix + loc, message)
             return None
-
-
-def _explain_all(model: type[BaseModel], e: ValidationError, prefix: Loc) -> list[tuple[Loc, str]]:
-    """One message a place: where a key may take several shapes (a table or a list, a
-    scene id or branches), the shapes it failed are named together, and a shape that
-    failed deeper inside (the author clearly meant it) wins over the others."""
-    by_loc: dict[Loc, list[Any]] = {}
-    for err in e.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
-        by_loc.setdefault(loc, []).append(err)
-    out: list[tuple[Loc, str]] = []
-    for loc, errs in by_loc.items():
-        shapes_only = all(str(err["type"]).endswith("_type") for err in errs)
-        deeper = any(other[: len(loc)] == loc and len(other) > len(loc) for other in by_loc)
-        if deeper and shapes_only:
-            continue  # a wrong-shape alternative of a value that failed deeper
-        if len(errs) > 1 and shapes_only:
-            shapes = [_PLAIN_TYPE_ERRORS.get(str(err["type"]), "") for err in errs]
-            shapes = [s.removeprefix("must be ") for s in dict.fromkeys(shapes) if s]
-            where = describe((*prefix, *loc))
-            got = _got(errs[0].get("input"))
-            out.append((loc, f"{where}: must be {', or '.join(shapes)}{got}"))
-            continue
-        out.append((loc, _explain(model, loc, errs[0], prefix)))
-    return out
-
-
-_MODEL_NAMES = frozenset(
-    name for name, value in vars(model_module).items() if isinstance(value, type)
-)
-
-
-def _is_union_tag(part: str | int) -> bool:
-    """pydantic names the alternatives of a union in its error paths; authors never see them."""
-    return isinstance(part, str) and (
-        "[" in part
-        or part in ("bool", "int", "str", "float")
-        or part.startswith(("constrained-", "function-"))
-        or part in _MODEL_NAMES
-    )
-
-
-def describe(loc: Loc) -> str:
-    """A key path as the author reads it: `hall, choice 2, text` (numbered from 1)."""
-    groups: list[list[str]] = [[]]
-    for part in loc:
-        if isinstance(part, int):
-            name = groups[-1].pop() if groups[-1] else "item"
-            groups.append([f"{_SINGULAR.get(name, name)} {part + 1}"])
-            groups.append([])
-        else:
-            groups[-1].append(part)
-    return ", ".join(".".join(g) for g in groups if g)
-
-
-_SINGULAR = {
-    "choices": "choice",
-    "branch": "branch",
-    "variants": "variant",
-    "actions": "action",
-    "outcomes": "outcome",
-    "effects": "effect",
-    "on_enter": "on_enter effect",
-    "next": "next branch",
-}
-
-
-def _explain(model: type[BaseModel], loc: Loc, err: Any, prefix: Loc) -> str:
-    kind = err["type"]
-    where = describe((*prefix, *loc))
-    parent = describe((*prefix, *loc[:-1])) or "the file"
-    key = str(loc[-1]) if loc else ""
-    if kind == "extra_forbidden":
-        if len(loc) >= 3 and isinstance(loc[-2], int) and key in _fields_at(model, loc[:-3]):
-            table = ".".join(str(p) for p in (*prefix, *loc[:-2]))
-            return (
-                f"'{key}' is read as a key of {parent} because it follows [[{table}]]: TOML "
-                f"puts every key after a [[...]] line into that table; move '{key}' above the "
-                f"first [[{table}]]"
-            )
-        allowed = _fields_at(model, loc[:-1])
-        hint = did_you_mean(key, allowed) if allowed else ""
-        listing = f" (allowed: {', '.join(sorted(allowed))})" if allowed and not hint else ""
-        return f"unknown key '{key}' in {parent}{hint}{listing}"
-    if kind == "missing":
-        return f"missing required key '{key}' in {parent}; add it"
-    if kind == "string_pattern_mismatch":
-        return (
-            f"{where}: '{err['input']}' is not a valid id; use letters, digits and underscores, "
-            "not starting with a digit"
-        )
-    msg = _plain_error(kind, err)
-    if kind in ("model_type", "dict_type") and isinstance(err.get("input"), list):
-        msg += " (did you write [[...]] where [...] was meant?)"
-    if kind == "list_type" and isinstance(err.get("input"), dict):
-        table = ".".join(str(p) for p in (*prefix, *loc))
-        msg = f"must be a list: write [[{table}]] (double brackets) before each entry"
-    return f"{where}: {msg}" if where else msg
-
-
-def _plain_error(kind: str, err: Any) -> str:
-    """The project's own words for a pydantic error: no Python names reach the author."""
-    ctx = err.get("ctx") or {}
-    if kind in _PLAIN_TYPE_ERRORS:
-        return _PLAIN_TYPE_ERRORS[kind] + _got(err.get("input"))
-    if kind == "string_too_short":
-        return (
-            "must not be empty"
-            if ctx.get("min_length") == 1
-            else (f"must be at least {ctx.get('min_length')} characters long")
-        )
-    if kind == "string_too_long":
-        return f"is too long: at most {ctx.get('max_length')} characters"
-    if kind in ("too_long",):
-        return f"has too many entries: at most {ctx.get('max_length')}"
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"must be at least {ctx.get('ge', ctx.get('gt'))}"
-    if kind in ("less_than_equal", "less_than"):
-        return f"must be at most {ctx.get('le', ctx.get('lt'))}"
-    if kind == "literal_error":
-        return f"must be one of {ctx.get('expected', '')}".replace("'", '"')
-    return str(err["msg"]).removeprefix("Value error, ")
-
-
-def _got(value: Any) -> str:
-    """What the author wrote instead, in TOML's words."""
-    if isinstance(value, bool):
-        return f" (got {'true' if value else 'false'})"
-    if isinstance(value, str):
-        return f' (got "{value}" in quotes)' if len(value) < 40 else " (got text in quotes)"
-    if isinstance(value, int | float):
-        return f" (got {value})"
-    if isinstance(value, list):
-        return " (got a list)"
-    if isinstance(value, dict):
-        return " (got a table)"
-    return ""
-
-
-_PLAIN_TYPE_ERRORS = {
-    "string_type": "must be text in quotes",
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
-    "float_type": "must be a number",
-    "float_parsing": "must be a number",
-    "bool_type_strict": "must be true or false",
-    "list_type": "must be a list: [ ... ]",
-    "dict_type": "must be a table",
-    "model_type": "must be a table",
-}
-
-
-def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
-    """The keys allowed at `loc` inside `model`, to suggest a fix for an unknown key."""
-    current: Any = model
-    for part in loc:
-        current = _unwrap(current, part)
-        if current is None:
-            return []
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or name for name, f in current.model_fields.items()]
-    return []
-
-
-def _unwrap(tp: Any, part: str | int) -> Any:
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        f = tp.model_fields.get(str(part))
-        return _model_in(f.annotation) if f else None
-    origin = typing.get_origin(tp)
-    if origin in (list, dict):
-        return _model_in(typing.get_args(tp)[-1])
-    return None
-
-
-def _model_in(tp: Any) -> Any:
-    """Strip Optional/Annotated/unions down to a model or container type."""
-    origin = typing.get_origin(tp)
-    if origin is typing.Annotated:
-        return _model_in(typing.get_args(tp)[0])
-    if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(tp):
-            inner = _model_in(arg)
-            if (isinstance(inner, type) and issubclass(inner, BaseModel)) or typing.get_origin(
-                inner
-            ) in (list, dict):
-                return inner
-        return None
-    return tp
 
 
 # ---------------------------------------------------------------- cross references
