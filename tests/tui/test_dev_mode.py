@@ -52,7 +52,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def game_of(app: HyosanApp) -> Game:
-    assert app.session is not None
+    assert app.session is not None and app.session.game is not None
     return app.session.game
 
 
