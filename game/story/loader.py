@@ -30,7 +30,6 @@ from game.story.conditions import (
     Node,
     compile_condition,
     did_you_mean,
-    parse_condition,
     walk,
 )
 from game.story.diagnostics import Diagnostic, Severity, StoryError
@@ -443,9 +442,8 @@ class _Linker:
             line, col = file.locate_in_value(loc, src, e.column)
             self.loader.report(file, line, col, f'in condition "{src}": {e.message}')
             return None
-        node = parse_condition(src)
-        self._note_reads(node)
-        for column, message in bound_warnings(node, self.m.stats):
+        self._note_reads(compiled.tree)
+        for column, message in bound_warnings(compiled.tree, self.m.stats):
             line, col = file.locate_in_value(loc, src, column)
             self.loader.report(file, line, col, f'in condition "{src}": {message}', "warning")
         self._conditions[src] = compiled
@@ -465,9 +463,8 @@ class _Linker:
             except ConditionError as e:
                 raise TextError(f'in condition "{src}": {e.message}', at + e.column - 1) from None
             if src not in self._conditions:
-                node = parse_condition(src)
-                self._note_reads(node)
-                for column, message in bound_warnings(node, self.m.stats):
+                self._note_reads(compiled.tree)
+                for column, message in bound_warnings(compiled.tree, self.m.stats):
                     line, col = file.map.text_line(loc, text, at + column - 1)
                     self.loader.report(
                         file, line, col, f'in condition "{src}": {message}', "warning"

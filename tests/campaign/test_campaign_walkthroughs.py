@@ -33,6 +33,7 @@ EARNED: dict[str, Callable[[GameState], bool]] = {
     "fallen": lambda s: s.stats["health"] == 0,
     "sacrifice": lambda s: s.stats["trust_suhyeok"] >= 7 or s.flags.get("promised_onjo", False),
     "bombing": lambda s: not s.flags.get("heard_bombing_warning", False),
+    "same_as_me": lambda s: s.infection == "hybrid" and s.flags.get("ate_human", False),
 }
 
 
