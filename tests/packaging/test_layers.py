@@ -27,5 +27,6 @@ def test_the_play_session_and_the_tools_load_no_textual_or_rich_either() -> None
         "import game.engine, game.story, game.saves,",
         "import game.session, game.storycache, game.tools.playtest, game.check,",
     )
+    assert "game.session" in below
     done = subprocess.run([sys.executable, "-c", below], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
