@@ -36,7 +36,8 @@ from game.story.story import (
     Story,
     VariantPlan,
 )
-from game.story.text import Template, TextError, compile_template
+from game.story.text import Template, TextError
+from game.story.textlang import compile_template
 from game.story.usage import warn_unused
 
 MESSAGE_FIELDS = {
