@@ -10,16 +10,19 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
+from typing import Any
 
 import tomli
 
 from game.story.diagnostics import Diagnostic, StoryError
 from game.story.linker import Linker
 from game.story.model import Defaults, Manifest, Scene
+from game.story.schema_errors import Loc, describe
 from game.story.sourcefile import Reporter, SourceFile
 from game.story.story import Story
 from game.story.tomlhints import toml_hint
@@ -29,6 +32,25 @@ FORMAT_VERSION = 2
 """The scene format the loader reads; compiled caches of another version are rebuilt."""
 DEFAULTS_KEY = "defaults"
 """A scene file's `[defaults]` table: not a scene (so no scene may be called that)."""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters but tab and line feed: escape sequences could drive the terminal."""
+
+
+def control_characters(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Each key path whose text (or key) holds a control character, with the first one."""
+    if isinstance(value, str):
+        m = _CONTROL.search(value)
+        if m:
+            yield loc, m.group()
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from control_characters(key, (*loc, key))
+            yield from control_characters(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from control_characters(item, (*loc, i))
 
 
 def default_story_dir() -> Path:
@@ -143,7 +165,15 @@ class _Loader(Reporter):
             hint = toml_hint(msg, source, line)
             self.report(path, line, col, f"TOML syntax error: {msg}{hint}")
             return None
-        return SourceFile(path, source, data)
+        file = SourceFile(path, source, data)
+        for loc, char in control_characters(data):
+            self.at(
+                file,
+                loc,
+                f"{describe(loc)}: holds the control character U+{ord(char):04X}, which would "
+                "reach the player's terminal; remove it (only line breaks and tabs are allowed)",
+            )
+        return file
 
     def load(self) -> Story | None:
         manifest_path = self.root / MANIFEST
