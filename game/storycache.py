@@ -10,7 +10,6 @@ It is written the way saves are (`game.saves.atomic`), so a crash never leaves h
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import hmac
 import json
@@ -27,7 +26,14 @@ from game.saves.atomic import write_atomic
 from game.story import Story, load_story
 from game.story.diagnostics import Diagnostic, StoryError
 from game.story.linker import Linker
-from game.story.loader import DEFAULTS_KEY, FORMAT_VERSION, MANIFEST, default_story_dir, story_files
+from game.story.loader import (
+    DEFAULTS_KEY,
+    FORMAT_VERSION,
+    MANIFEST,
+    default_story_dir,
+    no_gc,
+    story_files,
+)
 from game.story.model import Defaults, Manifest, Scene
 from game.story.sourcefile import Reporter, SourceFile
 from game.story.story import ScenePlan
@@ -117,7 +123,7 @@ def _read(path: Path, key: str, root: Path, secret: bytes) -> Story | None:
         body, _, digest = raw.rpartition(b"\n")
         if not hmac.compare_digest(_digest(body, secret), digest):
             return None
-        with _no_gc():
+        with no_gc():
             return _story_from_doc(json.loads(body), key, root)
     except Exception:  # a bad cache is only ever a reason to rebuild it
         return None
@@ -161,19 +167,6 @@ def _write(
         where.mkdir(parents=True, exist_ok=True)
         write_atomic(where / f"{key}.json", body + b"\n" + digest)
         _forget_older(where, key, str(root))
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """The cache's JSON becomes hundreds of thousands of objects that all live on: a cycle
-    collection meanwhile is wasted work (over half the parse on a 50,000-scene story)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _forget_older(where: Path, key: str, root: str) -> None:

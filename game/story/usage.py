@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game.story.flow import flow_roots
 from game.story.story import Story
 
 if TYPE_CHECKING:
@@ -57,15 +58,8 @@ def warn_unused(story: Story, linker: Linker) -> None:
 
 def reachable_scenes(story: Story) -> set[str]:
     """Scenes reachable from the start by choices, item actions, stat bounds or a bite."""
-    roots = [story.info.start]
-    for item in story.items.values():
-        roots += [a.goto for a in item.actions if a.goto]
-    for sp in story.stats.values():
-        roots += [s for s in (sp.stat.at_min, sp.stat.at_max) if s]
-    if story.infection is not None:
-        roots.append(story.infection.zombie_scene)
     seen: set[str] = set()
-    todo = [r for r in roots if r in story.scenes]
+    todo = flow_roots(story)
     while todo:
         sid = todo.pop()
         if sid in seen:
