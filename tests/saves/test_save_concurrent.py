@@ -64,11 +64,11 @@ def test_two_processes_recording_endings_lose_none(tmp_path: Path) -> None:
     folder = SaveFolder(tmp_path / "saves")
     root = Path(__file__).resolve().parents[2]
     procs = [
-        subprocess.Popen([sys.executable, "-c", ENDER, str(folder.path), who, "30"], cwd=root)
+        subprocess.Popen([sys.executable, "-c", ENDER, str(folder.path), who, "50"], cwd=root)
         for who in ("a", "b")
     ]
     for p in procs:
         assert p.wait(timeout=60) == 0
-    expected = {f"{who}-{n}" for who in ("a", "b") for n in range(30)}
+    expected = {f"{who}-{n}" for who in ("a", "b") for n in range(50)}
     assert folder.endings_reached("story") == expected
     assert [p.name for p in folder.path.iterdir()] == ["endings.json"]

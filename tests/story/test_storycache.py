@@ -26,7 +26,7 @@ def cache(tmp_path: Path) -> Path:
 
 
 def _is_cached(story: object) -> bool:
-    return type(getattr(story, "scenes", None)).__name__ == "_LazyScenes"
+    return type(getattr(story, "scenes", None)).__name__ == "LazyScenes"
 
 
 def test_second_open_comes_from_the_cache_and_plays_the_same(story_dir: Path, cache: Path) -> None:
