@@ -108,6 +108,21 @@ def _choice_steps(scene: ScenePlan) -> tuple[ChoiceSteps, bool]:
     return tuple(steps), fixed
 
 
+def _fixed_pairs(steps: ChoiceSteps) -> tuple[tuple[ChoicePlan, ChoiceView], ...]:
+    """The (plan, view) pairs of a scene whose every view is fixed, made once."""
+    found = _PAIRS.get(id(steps))
+    if found is not None and found[0] is steps:
+        return found[1]
+    pairs = tuple((c, view) for c, view, _ in steps if view is not None)
+    if len(_PAIRS) > 100_000:
+        _PAIRS.clear()
+    _PAIRS[id(steps)] = (steps, pairs)
+    return pairs
+
+
+_PAIRS: dict[int, tuple[ChoiceSteps, tuple[tuple[ChoicePlan, ChoiceView], ...]]] = {}
+
+
 class Game:
     """A story being played: `Story` (read-only) plus `GameState` (everything that changes)."""
 
@@ -196,7 +211,7 @@ class Game:
         if s.ending is None:
             steps, fixed = _choice_steps(self.story.scenes[s.scene])
             if fixed:
-                self._choices = out = [(c, view) for c, view, _ in steps]  # type: ignore[misc]
+                self._choices = out = list(_fixed_pairs(steps))
                 return out
             for c, fixed_view, open_view in steps:
                 if fixed_view is not None:
