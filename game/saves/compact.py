@@ -188,8 +188,9 @@ def compact_state(state: GameState, story: Story) -> dict[str, Any]:
 
 def expand_state(saved: FileState, story: Story) -> GameState:
     """The `GameState` a validated file holds, its left-out parts put back from `story`."""
-    scenes = story.scenes
+    scenes, pieces = story.scenes, _PIECES
     log: list[LogEntry] = []
+    append = log.append
     for e in saved.log:
         sid = e["scene"]
         scene = scenes.get(sid)
@@ -201,8 +202,10 @@ def expand_state(saved: FileState, story: Story) -> GameState:
             if "before" in e or "rest" in e:
                 raise CompactError(f"log {len(log)} has both a text and parts of one")
         else:
-            text = f"{e.get('before', '')}{fixed_piece(scene)}{e.get('rest', '')}"
-        log.append(LogEntry(e["turn"], sid, title, text, e.get("choice"), e.get("events", [])))
+            found = pieces.get(id(scene))
+            piece = found[1] if found is not None and found[0] is scene else fixed_piece(scene)
+            text = f"{e.get('before', '')}{piece}{e.get('rest', '')}"
+        append(LogEntry(e["turn"], sid, title, text, e.get("choice"), e.get("events", [])))
     undo: list[Snapshot] = []
     before: Snapshot | None = None
     for at, u in enumerate(saved.undo):
