@@ -34,7 +34,7 @@ from game.engine import Game
 from game.story import Story, load_story
 from game.story.loader import MANIFEST, default_story_dir, story_files
 from game.storycache import open_story
-from tests.bench.common import ROOT, Figure, best
+from tests.bench.common import ROOT, Figure, best, cpu
 from tests.bench.processes import bench_first_frame, bench_playtest, bench_suite
 from tests.bench.saves import bench_save
 from tests.bench.synth import write_story
@@ -122,8 +122,8 @@ def bench_engine(story_dir: Path, label: str) -> list[Figure]:
     for p in story_files(story_dir):
         raw.update(tomli.loads(p.read_text(encoding="utf-8")))
     n = 30_000
-    engine = best(lambda: random_playthroughs(story, n), repeat=3)
-    bare = best(lambda: walk_raw_graph(raw, story.info.start, n), repeat=3)
+    engine = best(lambda: random_playthroughs(story, n), repeat=3, clock=cpu)
+    bare = best(lambda: walk_raw_graph(raw, story.info.start, n), repeat=3, clock=cpu)
     rate = n / engine
     return [
         Figure(

@@ -11,7 +11,7 @@ from pathlib import Path
 from game.saves import SaveFolder
 from game.saves.fit import writable
 from game.story import load_story
-from tests.bench.common import Figure, best, deep_game
+from tests.bench.common import Figure, best, cpu, deep_game
 
 
 def bench_save(story_dir: Path, label: str) -> list[Figure]:
@@ -21,15 +21,15 @@ def bench_save(story_dir: Path, label: str) -> list[Figure]:
     plain = json.loads(state.model_dump_json())
     now = datetime.now(UTC)
     # what a save does before the disk: the document, its bytes, the reader's check of them
-    serialise = best(lambda: writable(game, now, now, 1.0), repeat=20)
-    base_serialise = best(lambda: json.dumps(plain), repeat=20)
+    serialise = best(lambda: writable(game, now, now, 1.0), repeat=20, clock=cpu)
+    base_serialise = best(lambda: json.dumps(plain), repeat=20, clock=cpu)
     progress = len(state.progress().model_dump_json().encode())
     with tempfile.TemporaryDirectory() as tmp:
         folder = SaveFolder(Path(tmp) / "saves")
         folder.save("bench", game, 1.0)
         data = folder.file_for("bench").read_bytes()
         whole = best(lambda: folder.save("bench", game, 1.0), repeat=10)
-        restore = best(lambda: folder.load("bench", story), repeat=10)
+        restore = best(lambda: folder.load("bench", story), repeat=20, clock=cpu)
 
         def bare_write() -> None:
             with open(Path(tmp) / "bare.json", "wb") as f:
@@ -38,7 +38,7 @@ def bench_save(story_dir: Path, label: str) -> list[Figure]:
                 os.fsync(f.fileno())
 
         base_write = best(bare_write, repeat=10)
-    parse = best(lambda: json.loads(data), repeat=10)
+    parse = best(lambda: json.loads(data), repeat=20, clock=cpu)
     where = f"{label}, turn {state.turn}, undo {len(state.undo)}"
     return [
         Figure(
