@@ -594,6 +594,8 @@ class Game:
         return redirect
 
     def _apply_one(self, fx: EffectsPlan) -> str | None:
+        """One table of effects; each kind is tested before it is iterated (most tables
+        hold one kind)."""
         s = self.state
         redirect: str | None = None
         if fx.give:
@@ -606,14 +608,19 @@ class Game:
                 else:
                     self._event("gain", self._say("gain", name))
             s.inventory = inventory
-        for iid, n in fx.take.items():
-            self._lose(iid, n)
+        if fx.take:
+            for iid, n in fx.take.items():
+                self._lose(iid, n)
         if fx.set_flags:
             s.flags = {**s.flags, **fx.set_flags}
-        for sid, v in fx.set_stats.items():
-            redirect = self._add_stat(sid, v - s.stats.get(sid, 0)) or redirect
-        for sid, d in fx.add.items():
-            redirect = self._add_stat(sid, d) or redirect
+        if fx.set_stats:
+            for sid, v in fx.set_stats.items():
+                redirect = self._add_stat(sid, v - s.stats.get(sid, 0)) or redirect
+        if fx.add:
+            for sid, d in fx.add.items():
+                redirect = self._add_stat(sid, d) or redirect
+        if not (fx.cure or fx.infect):
+            return redirect
         inf = self.story.infection
         if fx.cure and s.infection in ("bitten", "hybrid") and inf is not None:
             s.infection, s.countdown = "human", None
