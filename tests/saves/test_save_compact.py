@@ -12,9 +12,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from game.engine import Game
 from game.saves import SaveFolder
+from game.saves.document import _CONTROL, control_problem, may_hold_control
 from game.saves.recovery import fit_to_story, fits_story
 from game.story import Story, load_story
 from tests.saves.test_save_fixtures import FIXTURES, STORIES
@@ -145,3 +148,32 @@ def test_the_quick_check_agrees_with_the_repair(starter: Story) -> None:
             assert not fits_story(state, starter), (n, target)
             fit_to_story(state, starter, starter.version)
             assert state.model_dump() != before, (n, target)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40), st.booleans())
+def test_the_quick_control_scan_never_misses_one(text: str, ascii_only: bool) -> None:
+    """The reader's fast path trusts `may_hold_control`: whenever a string holds a control
+    character, its JSON (escaped or raw, as either writer makes it) must be flagged."""
+    data = json.dumps({"t": text}, ensure_ascii=ascii_only).encode("utf-8")
+    if _CONTROL.search(text):
+        assert may_hold_control(data)
+    if not may_hold_control(data):
+        assert control_problem(json.loads(data)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("C:\\reports\\b", False),  # escaped backslashes, then letters: no control
+        ("\u00a9 2026", False),  # Latin-1 but not C1
+        ("tab\there, line\nbreak", False),
+        ("\x1b[2J", True),
+        ("\r", True),
+        ("\x7f", True),
+        ("\x9b", True),
+    ],
+)
+def test_the_quick_control_scan_reads_escapes_exactly(text: str, flagged: bool) -> None:
+    for ascii_only in (False, True):
+        data = json.dumps({"t": text}, ensure_ascii=ascii_only).encode("utf-8")
+        assert may_hold_control(data) == (flagged or (ascii_only and not text.isascii()))
