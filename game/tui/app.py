@@ -51,6 +51,8 @@ class HyosanApp(App[None]):
     BINDINGS = APP_KEYS
     COMMANDS = App.COMMANDS | {GameCommands, DevCommands}
     NOTIFICATION_TIMEOUT = 4
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal")]
+    """Below 60 columns the play screen drops its side panel: the story needs the room."""
 
     def __init__(
         self,

@@ -20,7 +20,7 @@ def may_dismiss(screen: Screen[R]) -> bool:
     """Whether `screen` can still be dismissed: it is on top and not already closing."""
     if getattr(screen, "_dismissed_once", False) or not screen.is_current:
         return False
-    screen._dismissed_once = True
+    screen._dismissed_once = True  # type: ignore[attr-defined]
     return True
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.saves import SlotInfo
 from game.session import format_play_time, slot_title
 from game.tui.markup import as_line
+from game.tui.widgets.option_list import OptionList
 
 
 def slot_label(slot: SlotInfo, story_id: str) -> Text:
