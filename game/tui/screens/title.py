@@ -20,7 +20,8 @@ from game.tui.widgets.option_list import OptionList
 def menu_options(resume: SlotInfo | None) -> list[Option]:
     cont = Text("Continue")
     if resume is not None:
-        cont.append_text(as_line(f"  {resume.scene_title}, turn {resume.turn}", "dim"))
+        cont.append("  ")
+        cont.append_text(as_line(f"{resume.scene_title}, turn {resume.turn}", "dim"))
     return [
         Option("New game", id="new_game"),
         Option(cont, id="continue_game", disabled=resume is None),
@@ -49,6 +50,14 @@ class TitleScreen(Screen[None]):
             with Center():
                 yield OptionList(id="menu")
         yield Footer(compact=True)
+
+    def on_resize(self) -> None:
+        """The intro gives up rows first, so the box and its menu always fit the terminal
+        whatever the size."""
+        for intro in self.query("#game-intro").results(Static):
+            room = self.size.height - 12  # footer 1, border and padding 4, title 2, menu 5
+            intro.styles.max_height = max(room, 0)
+            intro.display = room >= 2
 
     def on_screen_resume(self) -> None:
         """Saves may have been made or deleted since: Continue is worked out afresh."""
