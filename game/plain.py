@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TextIO
 
 from game.engine import Event, Game, ItemView
-from game.engine.game import INFECTION_LABELS
 from game.printable import one_line, printable
 from game.saves import SaveFolder, default_save_dir
 from game.session import PlaySession, SessionError, Step, format_play_time
@@ -92,7 +91,8 @@ class PlainSession:
         self.say()
         self.say(f"== {one_line(g.title)} ==")
         status = [f"{one_line(s.name)} {s.value}/{s.max}" for s in g.status]
-        self.say(" · ".join([*status, INFECTION_LABELS.get(g.infection, g.infection)]))
+        stage = [one_line(g.stage_label)] if g.stage_label else []
+        self.say(" · ".join([*status, *stage]))
         self.say()
         self.say(plain(g.text).strip())
         self.show_events(g.events)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 
 from game.engine.game import Game, GameError
-
-ITEM_LIMIT = 999
-"""The most of one item the player can carry (as the rules cap `give`)."""
+from game.engine.inventory import ITEM_LIMIT as ITEM_LIMIT  # the limit `give` keeps to
+from game.engine.inventory import given, taken
+from game.engine.state import Infection
 
 
 def jump(game: Game, scene_id: str) -> str:
@@ -32,8 +32,7 @@ def give(game: Game, item_id: str, n: int = 1) -> str:
     if n < 1:
         raise GameError("give at least one")
     game.checkpoint(f"[dev] give {plan.name}")
-    inventory = game.state.inventory  # replaced, never changed in place: undo points share it
-    game.state.inventory = {**inventory, item_id: min(inventory.get(item_id, 0) + n, ITEM_LIMIT)}
+    game.state.inventory = given(game.state.inventory, item_id, n)
     return f"Gave {plan.name}" + (f" ×{n}." if n > 1 else ".")
 
 
@@ -46,13 +45,7 @@ def take(game: Game, item_id: str, n: int | None = None) -> str:
     if n is not None and n < 1:
         raise GameError("take at least one")
     game.checkpoint(f"[dev] take {plan.name}")
-    left = 0 if n is None else have - n
-    inventory = dict(game.state.inventory)
-    if left > 0:
-        inventory[item_id] = left
-    else:
-        del inventory[item_id]
-    game.state.inventory = inventory
+    game.state.inventory = taken(game.state.inventory, item_id, n)
     return f"Took {plan.name}."
 
 
@@ -84,18 +77,14 @@ def infect(game: Game) -> str:
         raise GameError("this story has no infection rules")
     if game.state.infection != "human":
         raise GameError(f"the player is already {game.state.infection}")
-    game.checkpoint("[dev] infect")
-    game.state.infection = "bitten"
-    game.state.countdown = rules.countdown
+    _change_infection(game, "infect", "bitten", rules.countdown)
     return f"Bitten: {rules.countdown} scene changes until the infection decides."
 
 
 def cure(game: Game) -> str:
     if game.state.infection == "human":
         raise GameError("the player is not infected")
-    game.checkpoint("[dev] cure")
-    game.state.infection = "human"
-    game.state.countdown = None
+    _change_infection(game, "cure", "human", None)
     return "Cured: human again."
 
 
@@ -105,10 +94,15 @@ def turn_hybrid(game: Game) -> str:
         raise GameError("this story has no infection rules")
     if game.state.infection == "hybrid":
         raise GameError("the player is already a hybrid")
-    game.checkpoint("[dev] turn hybrid")
-    game.state.infection = "hybrid"
-    game.state.countdown = None
+    _change_infection(game, "turn hybrid", "hybrid", None)
     return "Hybrid now."
+
+
+def _change_infection(game: Game, label: str, stage: Infection, countdown: int | None) -> None:
+    """An undo point labelled `[dev] label`, then the infection at `stage`."""
+    game.checkpoint(f"[dev] {label}")
+    game.state.infection = stage
+    game.state.countdown = countdown
 
 
 def rerender(game: Game) -> None:
@@ -119,8 +113,8 @@ def rerender(game: Game) -> None:
     """
     log = game.state.log
     if log and log[-1].scene == game.state.scene:
-        log[-1].title = game.title
-        log[-1].text = game.text
+        log[-1].title = game.scene.title or log[-1].title
+        log[-1].text = game.render_scene(game.scene)
 
 
 def state_json(game: Game) -> str:

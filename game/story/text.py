@@ -1,23 +1,26 @@
-"""Scene text: `{...}` interpolation and light inline styling, both checked at load.
+"""The text language: one syntax for every text a story shows, compiled once at load.
 
-Markup is a tiny, closed set of tags (`[b]`, `[i]`, `[u]`, `[dim]`) so that every front end
-can honour it: the TUI maps it to styles, plain mode drops it. `\\[` is a literal bracket,
-`{{` and `}}` literal braces.
+`{...}` holds a field (`{player}`, `{health}`, `{item:id}`, `{count:id}`), an inline
+condition (`{if COND: text | else: text}`) or alternatives keyed on how often the text was
+seen (`{seq: ...}`, `{cycle: ...}`, `{shuffle: ...}`, `{once: ...}`). Conditions and
+alternatives nest one level. Markup is a tiny, closed set of tags (`[b]`, `[i]`, `[u]`,
+`[dim]`) so that every front end can honour it: the TUI maps it to styles, plain mode drops
+it. `\\[` is a literal bracket, `{{` and `}}` literal braces. Every problem carries its offset
+in the source text, so the loader reports it at its own line and column.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from game.story.conditions import StateView, did_you_mean
 
 STYLES = ("b", "i", "u", "dim")
 
 _TAG = re.compile(r"\\\[|\[(/?)([A-Za-z_]*)\]")
-_SPECIAL = re.compile(r"[{}\[\]\\]")
-_FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+SPECIAL = re.compile(r"[{}\[\]\\]")
 
 
 class TextError(ValueError):
@@ -88,96 +91,59 @@ def escape(value: str) -> str:
     return value.replace("[", "\\[")
 
 
-# ---------------------------------------------------------------- interpolation
+# ---------------------------------------------------------------- the compiled form
 
-Part = str | Callable[[StateView, str], str]
+
+class Seen:
+    """What a text's alternatives are keyed on: how often it was seen (1 the first time),
+    where it is (`site`, for shuffles) and the game's seed. A plain slots class: one is made
+    at every render, so it must cost next to nothing."""
+
+    __slots__ = ("count", "player", "seed", "site")
+
+    def __init__(self, player: str, count: int = 1, site: str = "", seed: int = 0) -> None:
+        self.player = player
+        self.count = count
+        self.site = site
+        self.seed = seed
+
+
+Part = str | Callable[[StateView, Seen], str]
+
+_BLANKS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_LINE_END = re.compile(r"[ \t]+\n")
+
+
+def tidy(text: str) -> str:
+    """Whitespace that empty conditional pieces leave behind: double spaces, blank lines."""
+    text = _LINE_END.sub("\n", _SPACES.sub(" ", text))
+    return _BLANKS.sub("\n\n", text).strip()
 
 
 @dataclass(frozen=True, slots=True)
 class Template:
-    """Text with its `{...}` fields resolved at load; `render` is cheap at every step."""
+    """Text with every `{...}` resolved at load; `render` is cheap at every step."""
 
     parts: tuple[Part, ...]
+    dynamic: bool = False
+    """Has conditions or alternatives: whitespace is tidied after rendering."""
+    constant: bool = field(init=False)
+    """The text has no fields: it reads the same in every state."""
 
-    @property
-    def constant(self) -> bool:
-        """The text has no fields: it reads the same in every state."""
-        return len(self.parts) == 1 and isinstance(self.parts[0], str)
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "constant", len(self.parts) == 1 and isinstance(self.parts[0], str)
+        )
 
     def render_constant(self) -> str:
         return "".join(p for p in self.parts if isinstance(p, str))
 
-    def render(self, state: StateView, player: str) -> str:
-        if len(self.parts) == 1 and isinstance(self.parts[0], str):
-            return self.parts[0]
-        return "".join(p if isinstance(p, str) else p(state, player) for p in self.parts)
-
-
-def compile_template(text: str, stats: Mapping[str, str], items: Mapping[str, str]) -> Template:
-    """Resolve `{player}`, `{stat}`, `{item:id}`, `{count:id}`; check the markup too.
-
-    Raises TextError at the offset of the first problem.
-    """
-    if not _SPECIAL.search(text):
-        return Template((text,))  # the common case: plain prose
-    parts: list[Part] = []
-    buf: list[str] = []
-    pos = 0
-    for m in _FIELD.finditer(text):
-        buf.append(text[pos : m.start()])
-        pos = m.end()
-        tok = m.group()
-        if tok in ("{{", "}}"):
-            buf.append(tok[0])
-            continue
-        if m.group(1) is None:
-            raise TextError(f"lone '{tok}'; write '{tok}{tok}' for a literal brace", m.start())
-        field = m.group(1).strip()
-        part = _field(field, stats, items, m.start())
-        if isinstance(part, str):
-            buf.append(part)
-            continue
-        if buf:
-            parts.append("".join(buf))
-            buf = []
-        parts.append(part)
-    buf.append(text[pos:])
-    if buf:
-        parts.append("".join(buf))
-    # Check markup with every field replaced by a harmless placeholder.
-    probe = "".join(p if isinstance(p, str) else "x" for p in parts)
-    try:
-        parse_markup(probe)
-    except TextError as e:
-        raise TextError(e.message, _map_offset(text, probe, e.offset)) from None
-    return Template(tuple(parts) or ("",))
-
-
-def _map_offset(text: str, probe: str, offset: int) -> int:
-    """Best effort: find the tag that failed in the original text."""
-    m = _TAG.match(probe, offset)
-    if m:
-        found = text.find(m.group())
-        if found >= 0:
-            return found
-    return min(offset, len(text))
-
-
-def _field(field: str, stats: Mapping[str, str], items: Mapping[str, str], at: int) -> Part:
-    if field == "player":
-        return lambda s, player: escape(player)
-    kind, _, ident = field.partition(":")
-    if ident:
-        if kind not in ("item", "count"):
-            raise TextError(f"unknown field '{{{field}}}': use {{item:id}} or {{count:id}}", at)
-        if ident not in items:
-            raise TextError(
-                f"unknown item '{ident}' in '{{{field}}}'{did_you_mean(ident, items)}", at
-            )
-        if kind == "item":
-            return escape(items[ident])
-        return lambda s, player: str(s.inventory.get(ident, 0))
-    if field in stats:
-        return lambda s, player: str(s.stats.get(field, 0))
-    known = ["player", *stats]
-    raise TextError(f"unknown field '{{{field}}}'{did_you_mean(field, known)}", at)
+    def render(
+        self, state: StateView, player: str, seen: int = 1, site: str = "", seed: int = 0
+    ) -> str:
+        if self.constant:
+            return self.parts[0]  # type: ignore[return-value]
+        ctx = Seen(player, seen, site, seed)
+        out = "".join(p if isinstance(p, str) else p(state, ctx) for p in self.parts)
+        return tidy(out) if self.dynamic else out

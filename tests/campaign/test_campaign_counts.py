@@ -59,7 +59,9 @@ def test_every_scene_has_a_scenes_worth_of_prose(campaign: Story) -> None:
     short = {
         sid: n
         for sid, n in counts.main_words.items()
-        if campaign.scenes[sid].ending is None and n < 100
+        # A hub written with {once:}/{seq:} keeps its prose inside alternatives, which the
+        # counter reads as one word each; its words are checked where they are read.
+        if campaign.scenes[sid].ending is None and n < 100 and not campaign.scenes[sid].text.dynamic
     }
     long = {sid: n for sid, n in counts.seen_words.items() if n > 450}
     assert short == {}, "scenes whose main text is under 100 words"
@@ -77,7 +79,7 @@ def test_there_are_at_least_four_bite_places(campaign: Story) -> None:
     bites = [
         sid
         for sid, s in campaign.scenes.items()
-        if s.on_enter.infect or any(c.effects.infect for c in s.choices)
+        if any(fx.infect for fx in s.on_enter) or any(c.infects for c in s.choices)
     ]
     assert len(bites) >= 4, bites
 

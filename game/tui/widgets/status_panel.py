@@ -11,15 +11,15 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from game.engine.game import INFECTION_LABELS
 from game.printable import one_line
 from game.tui.markup import as_line
 from game.tui.view import EMPTY_VIEW, PlayView
 from game.tui.widgets.stat_bar import StatBar
 
 
-def infection_text(infection: str, countdown: int | None) -> str:
-    label = INFECTION_LABELS.get(infection, infection.title())
+def infection_text(infection: str, label: str | None, countdown: int | None) -> str:
+    if label is None:
+        return ""
     if infection == "bitten" and countdown is not None:
         scenes = "scene" if countdown == 1 else "scenes"
         return f"{label}: {countdown} {scenes} left"
@@ -48,7 +48,7 @@ class StatusPanel(VerticalScroll, can_focus=False):
         v = self.view
         yield Static(as_line(v.player), id="player-name")
         yield Static(
-            as_line(infection_text(v.infection, v.countdown)),
+            as_line(infection_text(v.infection, v.stage_label, v.countdown)),
             id="infection",
             classes=f"-{v.infection}",
         )
