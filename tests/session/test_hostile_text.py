@@ -35,17 +35,20 @@ def hostile_story(tmp_path: Path) -> Story:
     return load_story(root)
 
 
+SAVED_NAME = NAME.removesuffix("\x1b[31m")
+
+
 def hostile_save(story: Story, saves: Path) -> None:
-    """A game whose name, log and events hold markup, escapes, emoji, CJK and 10,000
-    characters, saved as a forged file could hold them."""
+    """A game whose name, log and events hold markup, emoji, CJK and 10,000 characters.
+    (Saves refuse control characters: those are tested as typed and in the story.)"""
     session = PlaySession(story, SaveFolder(saves), clock=lambda: 0.0, seed=0)
     session.new_game(NAME)
     session.choose(1)
     assert session.game is not None
     state = session.game.state
-    state.player = NAME  # the engine keeps what a save holds
-    state.log[0].choice = f"{LINK} {ESCAPES} 😀 漢字"
-    state.log[0].events = [f"[b]{'x' * 900}", ESCAPES]
+    assert state.player == SAVED_NAME  # the escape code typed is gone
+    state.log[0].choice = f"{LINK} 😀 漢字"
+    state.log[0].events = [f"[b]{'x' * 900}", "[/]"]
     state.log[-1].text = "[i]" + "字" * 10_000
     session.unsaved = True
     assert session.autosave() is None
@@ -98,4 +101,4 @@ def test_plain_mode_prints_names_and_titles_as_written(
     PlainSession(hostile_story, SaveFolder(saves), io.StringIO("1\ni\nquit\n"), out, seed=0).run()
     text = out.getvalue()
     assert "1. Continue (" in text and "\x1b" not in text and "\x9b" not in text
-    assert SaveFolder(saves).load(AUTOSAVE, hostile_story).state.player == NAME
+    assert SaveFolder(saves).load(AUTOSAVE, hostile_story).state.player == SAVED_NAME
