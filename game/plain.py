@@ -10,6 +10,7 @@ lines and writes text.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -21,6 +22,7 @@ from typing import TextIO
 from game.engine import Event, Game, ItemView
 from game.printable import one_line, printable
 from game.saves import SaveFolder, default_save_dir
+from game.saves.errors import os_problem
 from game.session import PlaySession, SessionError, Step, format_play_time
 from game.story import Story, StoryError
 from game.story.text import TextError, parse_markup
@@ -436,4 +438,20 @@ def run_plain(
         )
         return 1
     folder = SaveFolder(default_save_dir(saves))
-    return PlainSession(story, folder, stdin, stdout, seed).run()
+    try:
+        return PlainSession(story, folder, stdin, stdout, seed).run()
+    except BrokenPipeError:  # the reader left (`| head`): the game was saved; not an error
+        _silence(stdout)
+        return 0
+    except OSError as e:  # a full disk or a closed pipe under stdout
+        _silence(stdout)
+        print(f"hyosan: could not write the game's text: {os_problem(e)}.", file=sys.stderr)
+        return 1
+
+
+def _silence(stream: TextIO) -> None:
+    """Point `stream`'s file at /dev/null, so the interpreter's last flush cannot fail."""
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)

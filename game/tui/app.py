@@ -7,6 +7,9 @@ asks the engine, saves, and pushes a new view down. Errors in play are shown, ne
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +43,8 @@ from game.tui.screens.save import SaveScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.view import log_views, play_view
 from game.tui.widgets.choice_list import ChoiceList
+
+QUIT_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
 
 ALERTS = {"bitten": "Bitten!", "hybrid": "Hybrid", "zombie": "Turned"}
 """The session's alert events (`Step.alerts`), each a notice with this title."""
@@ -93,6 +98,7 @@ class HyosanApp(App[None]):
     # ---------------------------------------------------------------- screens
 
     def on_mount(self) -> None:
+        self._catch_signals()
         if self.dev_mode is not None:
             self.sub_title = "DEV"
             self.dev_mode.start()
@@ -430,6 +436,22 @@ class HyosanApp(App[None]):
             return
         self.notify(note, title="Dev", markup=False)
         self._after_step(session.after_outside_change())
+
+    def _catch_signals(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal, `kill`) end the game as `q` does: saved,
+        and through Textual's own exit, which gives the terminal back as it was."""
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+        for sig in QUIT_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._quit_on_signal, sig)
+
+    def _quit_on_signal(self, sig: int) -> None:
+        if self.session is not None:
+            self.session.autosave_if_needed()
+            self.quit_note = self.session.saved_note()
+        self.exit(return_code=128 + sig)
 
     async def action_quit(self) -> None:
         """Quit, autosaving first; ask only when that save failed."""
