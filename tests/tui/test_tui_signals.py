@@ -82,3 +82,17 @@ def test_a_signal_saves_the_game_and_restores_the_terminal(
     assert b"\x1b[?1049l" in after and b"\x1b[?25h" in after  # left the alternate screen
     assert b"Game saved: Ji-ho at Class 2-5" in after
     assert SaveFolder(saves).load(AUTOSAVE, starter).state.scene == "classroom"
+
+
+def test_a_closed_stdin_is_said_not_raised(tmp_path: Path) -> None:
+    result = subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m game play --scenes {STARTER} --saves {tmp_path} <&-"],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.decode() == (
+        "hyosan: standard input or output is closed: the full-screen game needs a terminal "
+        "(`hyosan play --plain` reads and writes lines).\n"
+    )
