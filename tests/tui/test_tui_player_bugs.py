@@ -9,6 +9,7 @@ from game.saves import QUICKSAVE, SaveFolder
 from game.session import PlaySession
 from game.story import Story, default_story_dir, load_story
 from game.tui.app import HyosanApp
+from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.load import LoadScreen
 from game.tui.screens.play import PlayScreen
@@ -106,3 +107,20 @@ async def test_quit_in_a_game_says_it_was_saved(make_app: MakeApp, starter: Stor
     assert app.quit_note == (
         "Game saved: Ji-ho at The east hall, 0:00 played. Continue picks it up."
     )
+
+
+async def test_quit_asks_first_when_the_player_wants_it(make_app: MakeApp) -> None:
+    app = make_app()
+    app.confirm_quit = True
+    async with app.run_test() as pilot:
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.quit_note.startswith("Game saved: Ji-ho at Class 2-5")
