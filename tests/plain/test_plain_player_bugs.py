@@ -15,7 +15,8 @@ import termios
 from pathlib import Path
 
 from game.engine import ItemView
-from game.plain import NAME_HELP, PlainSession, find_items
+from game.item_words import find_items
+from game.plain import NAME_HELP, PlainSession
 from game.saves import AUTOSAVE, SaveFolder
 from game.story import Story
 from tests.conftest import STARTER
