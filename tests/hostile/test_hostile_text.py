@@ -52,7 +52,7 @@ SAMPLES = [
 ]
 
 hostile = st.one_of(
-    st.text(st.characters(exclude_categories=("Cs",)), max_size=24),
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=24),
     st.lists(st.one_of(st.sampled_from(SAMPLES), st.text(max_size=3)), min_size=1, max_size=4).map(
         "".join
     ),
