@@ -1,5 +1,6 @@
 """Hostile text everywhere a player, a save or a story can put it, from the full Unicode range,
-control characters and Textual markup included, through `check` and plain mode.
+control characters and Textual markup included, through `check` and plain mode (the TUI:
+test_hostile_tui.py).
 
 Nothing may raise, nothing may reach the terminal as an escape sequence, and nothing a player
 typed or a save holds may be read as markup: `[b]` typed as a name is shown as `[b]`.
