@@ -23,6 +23,8 @@ the history, and nothing else changes.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import Annotated, Any, Required
 
 from pydantic import ConfigDict, Field, with_config
@@ -129,35 +131,78 @@ def fixed_piece(scene: ScenePlan | None) -> str:
 # ---------------------------------------------------------------- writing
 
 
-def compact_state(state: GameState, story: Story) -> dict[str, Any]:
-    """The log and undo points of `state` in their file form (plain JSON values)."""
-    scenes = story.scenes
-    log: list[dict[str, Any]] = []
-    last = len(state.log) - 1
-    for at, e in enumerate(state.log):
-        d: dict[str, Any] = {"turn": e.turn, "scene": e.scene}
-        scene = scenes.get(e.scene)
-        # the page the player is on keeps its title: a tool reading the file sees it
-        if at == last or scene is None or e.title != scene.title or len(e.title) > TITLE_LIMIT:
-            d["title"] = e.title
-        piece = fixed_piece(scene)
-        text = e.text
-        at = text.find(piece) if piece and len(text) <= TEXT_LIMIT else -1
-        if at < 0:
-            d["text"] = text
+class LogCache:
+    """Pages a writer has put in file form before. An autosave after every choice then
+    encodes only the pages that are new or changed: a page is taken as it was while it is
+    the same object holding the same values (checked at every save, as cheaply as that)."""
+
+    def __init__(self) -> None:
+        self.story: Story | None = None
+        self.pages: dict[int, tuple[Any, ...]] = {}
+
+
+def log_json(log: list[LogEntry], story: Story, cache: LogCache | None = None) -> str:
+    """The log in its file form, as a JSON array (compact, text as is)."""
+    scenes, last = story.scenes, len(log) - 1
+    old = cache.pages if cache is not None and cache.story is story else {}
+    new: dict[int, tuple[Any, ...]] = {}
+    out: list[str] = []
+    for at, e in enumerate(log):
+        is_last = at == last
+        events = tuple(e.events)
+        hit = old.get(id(e))
+        if (
+            hit is not None
+            and hit[0] is e
+            and hit[1] == e.turn
+            and hit[2] is e.scene
+            and hit[3] is e.title
+            and hit[4] is e.text
+            and hit[5] is e.choice
+            and hit[6] == events
+            and hit[7] == is_last
+        ):
+            fragment: str = hit[8]
         else:
-            if at:
-                d["before"] = text[:at]
-            if at + len(piece) < len(text):
-                d["rest"] = text[at + len(piece) :]
-        if e.choice is not None:
-            d["choice"] = e.choice
-        if e.events:
-            d["events"] = e.events
-        log.append(d)
-    undo: list[dict[str, Any]] = []
+            fragment = json.dumps(_entry(e, scenes, is_last), ensure_ascii=False, separators=_TIGHT)
+        new[id(e)] = (e, e.turn, e.scene, e.title, e.text, e.choice, events, is_last, fragment)
+        out.append(fragment)
+    if cache is not None:
+        cache.story, cache.pages = story, new
+    return f"[{','.join(out)}]"
+
+
+_TIGHT = (",", ":")
+
+
+def _entry(e: LogEntry, scenes: Mapping[str, ScenePlan], is_last: bool) -> dict[str, Any]:
+    d: dict[str, Any] = {"turn": e.turn, "scene": e.scene}
+    scene = scenes.get(e.scene)
+    # the page the player is on keeps its title: a tool reading the file sees it
+    if is_last or scene is None or e.title != scene.title or len(e.title) > TITLE_LIMIT:
+        d["title"] = e.title
+    piece = fixed_piece(scene)
+    text = e.text
+    found = text.find(piece) if piece and len(text) <= TEXT_LIMIT else -1
+    if found < 0:
+        d["text"] = text
+    else:
+        if found:
+            d["before"] = text[:found]
+        if found + len(piece) < len(text):
+            d["rest"] = text[found + len(piece) :]
+    if e.choice is not None:
+        d["choice"] = e.choice
+    if e.events:
+        d["events"] = e.events
+    return d
+
+
+def undo_file_form(undo: list[Snapshot]) -> list[dict[str, Any]]:
+    """The undo points in their file form (plain JSON values)."""
+    out: list[dict[str, Any]] = []
     before: Snapshot | None = None
-    for snap in state.undo:
+    for snap in undo:
         u: dict[str, Any] = {"scene": snap.scene, "turn": snap.turn}
         for name in _SHARED:
             value = getattr(snap, name)
@@ -178,9 +223,9 @@ def compact_state(state: GameState, story: Story) -> dict[str, Any]:
             u["counted"] = snap.counted
         if snap.calls:
             u["calls"] = snap.calls
-        undo.append(u)
+        out.append(u)
         before = snap
-    return {"log": log, "undo": undo}
+    return out
 
 
 # ---------------------------------------------------------------- reading

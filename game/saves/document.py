@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine.state import GameState
-from game.saves.compact import FileState, compact_state
+from game.saves.compact import FileState, LogCache, log_json, undo_file_form
 from game.story.schema_errors import describe_error
 from game.story.story import Story
 
@@ -275,7 +275,7 @@ def _read_current(data: bytes) -> SaveFile | None:
     return doc if doc.format == FORMAT else None
 
 
-def dump_document(doc: SaveDocument, story: Story) -> bytes:
+def dump_document(doc: SaveDocument, story: Story, cache: LogCache | None = None) -> bytes:
     """The header first and the state last, one key a line at the top level, so that
     `header_from_prefix` can read the header without parsing the state. The log and undo
     points go in their file form (`compact`), left out parts taken from `story`."""
@@ -283,10 +283,10 @@ def dump_document(doc: SaveDocument, story: Story) -> bytes:
     lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in body.items()]
     head = ("{\n" + "\n".join(lines) + '\n  "state": ').encode("utf-8")
     rest = doc.state.model_dump_json(exclude={"log", "undo"}).encode("utf-8")
-    parts = compact_state(doc.state, story)
     try:
-        log = json.dumps(parts["log"], ensure_ascii=False, separators=(",", ":")).encode()
-        undo = json.dumps(parts["undo"], ensure_ascii=False, separators=(",", ":")).encode()
+        log = log_json(doc.state.log, story, cache).encode("utf-8")
+        undo_raw = undo_file_form(doc.state.undo)
+        undo = json.dumps(undo_raw, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except UnicodeEncodeError:
         raise DocumentError("it holds text that is not valid Unicode") from None
     return b"".join(

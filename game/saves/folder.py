@@ -13,7 +13,7 @@ from typing import BinaryIO
 from game.engine.game import Game
 from game.engine.state import GameState
 from game.saves.atomic import remove_stale_temps, write_atomic
-from game.saves.compact import CompactError, expand_state
+from game.saves.compact import CompactError, LogCache, expand_state
 from game.saves.document import (
     HEADER_BYTES,
     MAX_BYTES,
@@ -64,6 +64,8 @@ class SaveFolder:
         self.path = Path(path)
         self._written: dict[str, tuple[tuple[int, int, int] | None, datetime]] = {}
         """Slots this folder wrote, as it left them: no need to re-validate them."""
+        self._pages = LogCache()
+        """The pages this folder wrote last: the next autosave encodes only new ones."""
 
     def __repr__(self) -> str:
         return f"SaveFolder({str(self.path)!r})"
@@ -150,7 +152,7 @@ class SaveFolder:
         else:
             old_is_good, created = _is_good_save(path)
         try:
-            doc, data = writable(game, created or now, now, play_seconds)
+            doc, data = writable(game, created or now, now, play_seconds, self._pages)
         except DocumentError as e:
             untouched = " Your previous save is untouched." if had_file else ""
             raise SaveError(f"Could not save to {shown(path)}: {e}.{untouched}") from None

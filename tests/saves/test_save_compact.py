@@ -177,3 +177,30 @@ def test_the_quick_control_scan_reads_escapes_exactly(text: str, flagged: bool) 
     for ascii_only in (False, True):
         data = json.dumps({"t": text}, ensure_ascii=ascii_only).encode("utf-8")
         assert may_hold_control(data) == (flagged or (ascii_only and not text.isascii()))
+
+
+def test_an_autosave_writes_what_a_fresh_writer_would(starter: Story, tmp_path: Path) -> None:
+    """The folder keeps the pages it encoded last; every page changed since (a choice added
+    to it, events replaced by an item's use, undone away) is written as it is now."""
+    folder = SaveFolder(tmp_path / "saves")
+    rng = random.Random(8)
+    game = Game.new(starter, "Ji-ho", seed=8)
+    for step in range(60):
+        folder.save("auto", game, float(step))
+        fresh = SaveFolder(tmp_path / f"fresh{step}")
+        fresh.save("auto", game, float(step))
+        written = json.loads(folder.file_for("auto").read_bytes())["state"]
+        assert written == json.loads(fresh.file_for("auto").read_bytes())["state"]
+        usable = [(i.id, n) for i in game.inventory for n, a in enumerate(i.actions) if a.open]
+        options = [n for n, c in enumerate(game.choices) if c.open]
+        if game.ended is not None or not options or rng.random() < 0.2:
+            game.undo()
+        elif usable and rng.random() < 0.3:
+            game.use_item(*rng.choice(usable))
+        else:
+            game.choose(rng.choice(options))
+    game.state.log[-1].events.append("changed in place")  # never done, but still caught
+    game.state.log[0].choice = "edited"  # an older page: only the cache's check sees it
+    folder.save("auto", game, 99.0)
+    loaded = folder.load("auto", starter).state
+    assert loaded.log[-1].events[-1] == "changed in place" and loaded.log[0].choice == "edited"
