@@ -164,7 +164,7 @@ def log_json(log: list[LogEntry], story: Story, cache: LogCache | None = None) -
         ):
             fragment: str = hit[8]
         else:
-            fragment = json.dumps(_entry(e, scenes, is_last), ensure_ascii=False, separators=_TIGHT)
+            fragment = _encode(_entry(e, scenes, is_last))
         new[id(e)] = (e, e.turn, e.scene, e.title, e.text, e.choice, events, is_last, fragment)
         out.append(fragment)
     if cache is not None:
@@ -172,7 +172,8 @@ def log_json(log: list[LogEntry], story: Story, cache: LogCache | None = None) -
     return f"[{','.join(out)}]"
 
 
-_TIGHT = (",", ":")
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""One encoder for every page: `json.dumps` with options builds a new one at each call."""
 
 
 def _entry(e: LogEntry, scenes: Mapping[str, ScenePlan], is_last: bool) -> dict[str, Any]:
