@@ -23,6 +23,7 @@ from game.storycache import open_story
 from game.tui.commands import DevCommands, GameCommands
 from game.tui.dev import POLL_SECONDS, DevMode
 from game.tui.keys import APP_KEYS
+from game.tui.player_screens import PlayerScreens
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.error import ErrorScreen
@@ -52,7 +53,7 @@ def shown(d: Diagnostic) -> str:
     return f"{path}:{d.line}:{d.col}: {d.severity}: {d.message}"
 
 
-class HyosanApp(App[None]):
+class HyosanApp(PlayerScreens):
     CSS_PATH = "hyosan.tcss"
     TITLE = "Hyosan"
     BINDINGS = APP_KEYS
@@ -70,8 +71,10 @@ class HyosanApp(App[None]):
         dev: bool = False,
         story_root: Path | None = None,
         watch_seconds: float = POLL_SECONDS,
+        config_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        self.init_settings(config_dir)
         self.story = story
         self.folder = folder
         self.story_error = story_error
@@ -139,7 +142,7 @@ class HyosanApp(App[None]):
             if isinstance(screen, PlayScreen):
                 screen.view = view
                 return
-        self._replace_screens(PlayScreen(view, dev=self.dev))
+        self._replace_screens(PlayScreen(view, dev=self.dev, measure=self.settings.story_width))
 
     def _need_game(self) -> Session | None:
         if self.session is None:
@@ -218,12 +221,15 @@ class HyosanApp(App[None]):
         game = session.game
         if game.ended is not None:
             self.folder.record_ending(game.story.id, game.ended.id)
+            self.note_ending(game)
         self._save(AUTOSAVE, quiet=True)
         self._announce(events)
         self._show_game()
 
     def _announce(self, events: list[Event]) -> None:
         shown = [e for e in events if e.kind != "ending"]
+        if not self.settings.notices:  # the player turned routine notices off
+            shown = [e for e in shown if e.kind in SERIOUS_EVENTS]
         if not shown:
             return
         serious = [e for e in shown if e.kind in SERIOUS_EVENTS]
@@ -251,7 +257,7 @@ class HyosanApp(App[None]):
             self.push_screen(HistoryScreen(log_views(session.game)))
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.story))
 
     # ---------------------------------------------------------------- saving
 
@@ -364,8 +370,11 @@ class HyosanApp(App[None]):
         self._announce(list(session.game.events))
         self._show_game()
 
-    async def action_quit(self) -> None:
-        """Quit, autosaving first; ask only when that save failed."""
+    async def action_quit(self, confirmed: bool = False) -> None:
+        """Quit, autosaving first; ask when the player wants that, or when that save failed."""
+        if not confirmed and self.quit_needs_asking():
+            self.ask_to_quit()
+            return
         if self._autosave_if_needed():
             self.exit()
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.game import ChoiceView, EndingView, Game, ItemView, StatView
+from game.tui import manifest
 
 LOG_KEEP = 30
 """How many log entries the play screen shows; the history screen shows all of them."""
@@ -42,6 +43,12 @@ class PlayView:
     log: tuple[LogView, ...]
     can_undo: bool
     ended: EndingView | None
+    stage: str | None = None
+    """The story's name for the infection stage; None when the story has no infection."""
+    alerts: frozenset[str] = frozenset()
+    """Stats the one-line status shows when the side panel is folded away."""
+    taken: tuple[bool, ...] = ()
+    """For each choice: taken in an earlier game (marked, so replays find new paths)."""
 
 
 EMPTY_VIEW = PlayView("", "", 0, (), (), "human", None, (), (), False, None)
@@ -56,7 +63,7 @@ def log_views(game: Game, keep: int | None = None) -> tuple[LogView, ...]:
     )
 
 
-def play_view(game: Game) -> PlayView:
+def play_view(game: Game, taken: tuple[bool, ...] = ()) -> PlayView:
     s = game.state
     return PlayView(
         player=s.player,
@@ -70,6 +77,9 @@ def play_view(game: Game) -> PlayView:
         log=log_views(game, LOG_KEEP),
         can_undo=game.can_undo,
         ended=game.ended,
+        stage=manifest.stage_label(game.story, s.infection),
+        alerts=manifest.alert_stats(game.story),
+        taken=taken,
     )
 
 

@@ -1,4 +1,5 @@
-"""Every key of the game, generated from the binding tables in `game.tui.keys`."""
+"""Help: every key (generated from the binding tables in `game.tui.keys`), what the marks on
+the screen mean, and the stats and the infection in the story's own words (its manifest)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from game.story.story import Story
+from game.tui import manifest
 from game.tui.keys import DIALOG_KEYS, KEY_SECTIONS
+from game.tui.markup import styled
+from game.tui.widgets.choice_list import TAKEN_MARK
 
 
 def key_label(binding: Binding) -> str:
@@ -21,6 +26,7 @@ def key_label(binding: Binding) -> str:
 
 
 def keys_table(sections: list[tuple[str, list[BindingType]]]) -> Table:
+    """Every key a player can press; the choices' 2-9 are listed once, as 1-9."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True, min_width=9)
     table.add_column()
@@ -34,17 +40,66 @@ def keys_table(sections: list[tuple[str, list[BindingType]]]) -> Table:
     return table
 
 
+def story_notes(story: Story | None) -> Text:
+    """The marks on the play screen, then the stats and the infection as the story tells them."""
+    out = Text()
+    out.append("On the play screen\n", "bold underline")
+    out.append(f"{TAKEN_MARK}  ", "bold")
+    out.append("a choice you took in an earlier game: the others lead somewhere new.\n")
+    out.append("Greyed out  ", "bold")
+    out.append("a choice closed for now; the reason is beside it.\n")
+    if story is None:
+        return out
+    described = [
+        (plan.stat.name, manifest.stat_description(story, sid))
+        for sid, plan in story.stats.items()
+        if plan.visible is not False
+    ]
+    if described:
+        out.append("\nStats\n", "bold underline")
+        for name, description in described:
+            out.append(name, "bold")
+            out.append("  ")
+            out.append_text(styled(description) if description else Text("", "dim"))
+            out.append("\n")
+    if story.infection is not None:
+        out.append("\nThe infection\n", "bold underline")
+        stages = [
+            manifest.stage_label(story, s) or s for s in ("human", "bitten", "hybrid", "zombie")
+        ]
+        out.append(" → ".join(stages) + "\n", "bold")
+        description = manifest.infection_description(story).strip()
+        if description:
+            out.append_text(styled(description))
+            out.append("\n")
+        else:
+            out.append(
+                f"A bite starts a countdown of {story.infection.countdown} scenes; then the "
+                "fever decides. The stats screen (t) shows where you are.\n"
+            )
+    return out
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = DIALOG_KEYS
 
+    def __init__(self, story: Story | None = None) -> None:
+        super().__init__()
+        self.story = story
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -wide", id="help"):
-            yield Label("Keys", classes="dialog-title")
-            with VerticalScroll():
+            yield Label("Help", classes="dialog-title")
+            with VerticalScroll(id="help-scroll"):
                 yield Static(keys_table(KEY_SECTIONS))
+                yield Static(story_notes(self.story), id="help-story")
             yield Static(
-                "Lists: ↑ ↓ and Enter, or click. Escape closes a dialog.", classes="dialog-hint"
+                "↑ ↓ PageUp PageDown scroll · Lists: ↑ ↓ and Enter · Escape closes",
+                classes="dialog-hint",
             )
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -11,6 +11,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.saves import SaveFolder, SlotInfo
+from game.tui.keys import TITLE_KEYS
 from game.tui.widgets.slot_list import continue_slot
 
 
@@ -22,6 +23,8 @@ def menu_options(resume: SlotInfo | None) -> list[Option]:
         Option("New game", id="new_game"),
         Option(cont, id="continue_game", disabled=resume is None),
         Option("Load", id="load"),
+        Option("Endings", id="endings"),
+        Option("Settings", id="settings"),
         Option("Help", id="help"),
         Option("Quit", id="quit"),
     ]
@@ -29,6 +32,8 @@ def menu_options(resume: SlotInfo | None) -> list[Option]:
 
 class TitleScreen(Screen[None]):
     """Menu entries are app actions; Continue is greyed out until there is a save to resume."""
+
+    BINDINGS = TITLE_KEYS
 
     def __init__(self, title: str, intro: str, folder: SaveFolder, story_id: str) -> None:
         super().__init__()

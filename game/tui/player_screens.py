@@ -1,0 +1,120 @@
+"""The screens players of choice games expect (stats, story map, endings gallery, settings),
+opened from keys, the title menu and the command palette, and the settings they keep.
+
+A base of `HyosanApp`, kept apart so the app module stays about playing the game: each action
+reads the game or the save folder, builds a frozen view and pushes a screen.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.app import App
+
+from game.endings_found import EndingsFound
+from game.engine.game import Game
+from game.saves import SaveFolder
+from game.story import Story
+from game.tui.gallery import gallery
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.gallery import GalleryScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.settings import SettingsScreen
+from game.tui.screens.stats import StatsScreen
+from game.tui.session import Session
+from game.tui.settings import Settings, SettingsFile, default_config_dir
+from game.tui.sheet import sheet
+
+QUIT_QUESTION = "Quit? Your game is saved: Continue on the title screen picks it up."
+
+
+class PlayerScreens(App[None]):
+    story: Story | None
+    folder: SaveFolder
+    session: Session | None
+
+    def init_settings(self, config_dir: Path | None) -> None:
+        """Read the settings (called from the app's constructor); a broken file is told at
+        start and the defaults are used."""
+        self.settings_file = SettingsFile(config_dir or default_config_dir())
+        self.settings, self._settings_problem = self.settings_file.load()
+
+    def on_mount(self) -> None:
+        """Runs after the app's own `on_mount` (Textual calls the handlers of every class)."""
+        self._apply_settings()
+        if self._settings_problem:
+            self.notify(self._settings_problem, severity="warning", timeout=8, markup=False)
+
+    # ---------------------------------------------------------------- settings
+
+    def action_settings(self) -> None:
+        if not isinstance(self.screen, SettingsScreen):
+            themes = sorted(self.available_themes)
+            self.push_screen(SettingsScreen(self.settings, themes), self.change_settings)
+
+    def change_settings(self, chosen: Settings | None) -> None:
+        if chosen is None or chosen == self.settings:
+            return
+        self.settings = chosen
+        self._apply_settings()
+        problem = self.settings_file.save(chosen)
+        if problem:
+            self.notify(problem, severity="error", timeout=8, markup=False)
+
+    def _apply_settings(self) -> None:
+        s = self.settings
+        if s.theme in self.available_themes and self.theme != s.theme:
+            self.theme = s.theme
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayScreen):
+                screen.measure = s.story_width
+
+    def quit_needs_asking(self) -> bool:
+        """Whether q must ask first: the player turned that on and a game is in play."""
+        asking = isinstance(self.screen, ConfirmScreen) and self.screen.id == "confirm-quit"
+        return (
+            self.settings.confirm_quit
+            and self.session is not None
+            and self.session.game.ended is None
+            and not asking
+        )
+
+    def ask_to_quit(self) -> None:
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self.run_action("app.quit(True)")
+
+        question = ConfirmScreen(QUIT_QUESTION, "Quit", "Keep playing")
+        question.id = "confirm-quit"
+        self.push_screen(question, answered)
+
+    # ---------------------------------------------------------------- screens
+
+    def _game_in_play(self) -> Session | None:
+        """The game being played, if any (an ended one counts: its map and stats stay)."""
+        if self.session is None:
+            self.notify("No game in progress: start a new one or load a save.")
+        return self.session
+
+    def action_stats(self) -> None:
+        session = self._game_in_play()
+        if session is not None and not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen(sheet(session.game)))
+
+    # ---------------------------------------------------------------- endings
+
+    def note_ending(self, game: Game) -> None:
+        """Remember when, and as whom, an ending was first found (for the gallery)."""
+        if game.ended is not None:
+            EndingsFound(self.folder.path).record(
+                game.story.id, game.ended.id, game.state.player, datetime.now(UTC)
+            )
+
+    def action_endings(self) -> None:
+        story = self.story
+        if story is None or isinstance(self.screen, GalleryScreen):
+            return
+        reached = self.folder.endings_reached(story.id)
+        found = EndingsFound(self.folder.path).found(story.id)
+        self.push_screen(GalleryScreen(story.title, gallery(story, reached, found)))
