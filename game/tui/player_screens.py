@@ -22,9 +22,11 @@ from game.tui.screens.gallery import GalleryScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.stats import StatsScreen
+from game.tui.screens.story_map import StoryMapScreen
 from game.tui.session import Session
 from game.tui.settings import Settings, SettingsFile, default_config_dir
 from game.tui.sheet import sheet
+from game.tui.storymap import story_map
 
 QUIT_QUESTION = "Quit? Your game is saved: Continue on the title screen picks it up."
 
@@ -101,6 +103,12 @@ class PlayerScreens(App[None]):
         session = self._game_in_play()
         if session is not None and not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen(sheet(session.game)))
+
+    def action_story_map(self) -> None:
+        session = self._game_in_play()
+        if session is not None and not isinstance(self.screen, StoryMapScreen):
+            reached = self.folder.endings_reached(session.game.story.id)
+            self.push_screen(StoryMapScreen(story_map(session.game, reached)))
 
     # ---------------------------------------------------------------- endings
 
