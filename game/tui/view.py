@@ -38,6 +38,8 @@ class PlayView:
     choices: tuple[ChoiceView, ...]
     stats: tuple[StatView, ...]
     infection: str
+    stage_label: str | None
+    """The story's name for the infection stage; None when the story has no infection."""
     countdown: int | None
     inventory: tuple[ItemView, ...]
     log: tuple[LogView, ...]
@@ -51,7 +53,7 @@ class PlayView:
     """For each choice: taken in an earlier game (marked, so replays find new paths)."""
 
 
-EMPTY_VIEW = PlayView("", "", 0, (), (), "human", None, (), (), False, None)
+EMPTY_VIEW = PlayView("", "", 0, (), (), "human", None, None, (), (), False, None)
 
 
 def log_views(game: Game, keep: int | None = None) -> tuple[LogView, ...]:
@@ -72,6 +74,7 @@ def play_view(game: Game, taken: tuple[bool, ...] = ()) -> PlayView:
         choices=tuple(game.choices),
         stats=tuple(game.status),
         infection=s.infection,
+        stage_label=game.stage_label,
         countdown=s.countdown,
         inventory=tuple(game.inventory),
         log=log_views(game, LOG_KEEP),
