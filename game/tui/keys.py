@@ -61,17 +61,22 @@ ENDING_KEYS: list[BindingType] = [
     Binding("l", "app.load", "Load"),
     Binding("u", "app.undo", "Undo"),
     Binding("h", "app.history", "History"),
+    Binding("f9", "app.quickload", "QLoad", key_display="F9", tooltip="Quickload"),
 ]
+
+TITLE_KEYS: list[BindingType] = [
+    Binding("n", "app.new_game", "New game"),
+    Binding("c", "app.continue_game", "Continue"),
+    Binding("l", "app.load", "Load"),
+    Binding("e", "app.endings", "Endings", tooltip="Endings gallery: found and still locked"),
+    Binding("o", "app.settings", "Settings"),
+    Binding("f9", "app.quickload", "QLoad", key_display="F9", tooltip="Quickload", show=False),
+]
+"""On the title screen, beside its menu (F9 left out of the footer to fit 80 columns)."""
 
 DIALOG_KEYS: list[BindingType] = [
     Binding("escape", "close", "Close"),
 ]
-
-TITLE_KEYS: list[BindingType] = [
-    Binding("e", "app.endings", "Endings", tooltip="Endings gallery: found and still locked"),
-    Binding("o", "app.settings", "Settings"),
-]
-"""On the title screen, beside its menu."""
 
 SLOT_KEYS: list[BindingType] = [
     *DIALOG_KEYS,

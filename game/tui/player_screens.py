@@ -7,7 +7,6 @@ reads the game or the save folder, builds a frozen view and pushes a screen.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.app import App
@@ -15,7 +14,7 @@ from textual.app import App
 from game.endings_found import EndingsFound
 from game.engine.game import Game
 from game.saves import SaveFolder
-from game.story import Story
+from game.session import PlaySession
 from game.tui.gallery import gallery
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.gallery import GalleryScreen
@@ -23,7 +22,6 @@ from game.tui.screens.play import PlayScreen
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.stats import StatsScreen
 from game.tui.screens.story_map import StoryMapScreen
-from game.tui.session import Session
 from game.tui.settings import Settings, SettingsFile, default_config_dir
 from game.tui.sheet import sheet
 from game.tui.storymap import story_map
@@ -32,9 +30,8 @@ QUIT_QUESTION = "Quit? Your game is saved: Continue on the title screen picks it
 
 
 class PlayerScreens(App[None]):
-    story: Story | None
     folder: SaveFolder
-    session: Session | None
+    session: PlaySession | None
 
     def init_settings(self, config_dir: Path | None) -> None:
         """Read the settings (called from the app's constructor); a broken file is told at
@@ -78,6 +75,7 @@ class PlayerScreens(App[None]):
         return (
             self.settings.confirm_quit
             and self.session is not None
+            and self.session.game is not None
             and self.session.game.ended is None
             and not asking
         )
@@ -93,34 +91,28 @@ class PlayerScreens(App[None]):
 
     # ---------------------------------------------------------------- screens
 
-    def _game_in_play(self) -> Session | None:
+    def _game_in_play(self) -> Game | None:
         """The game being played, if any (an ended one counts: its map and stats stay)."""
-        if self.session is None:
+        game = self.session.game if self.session is not None else None
+        if game is None:
             self.notify("No game in progress: start a new one or load a save.")
-        return self.session
+        return game
 
     def action_stats(self) -> None:
-        session = self._game_in_play()
-        if session is not None and not isinstance(self.screen, StatsScreen):
-            self.push_screen(StatsScreen(sheet(session.game)))
+        game = self._game_in_play()
+        if game is not None and not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen(sheet(game)))
 
     def action_story_map(self) -> None:
-        session = self._game_in_play()
-        if session is not None and not isinstance(self.screen, StoryMapScreen):
-            reached = self.folder.endings_reached(session.game.story.id)
-            self.push_screen(StoryMapScreen(story_map(session.game, reached)))
+        session, game = self.session, self._game_in_play()
+        if session is None or game is None or isinstance(self.screen, StoryMapScreen):
+            return
+        self.push_screen(StoryMapScreen(story_map(game, session.endings_reached())))
 
     # ---------------------------------------------------------------- endings
 
-    def note_ending(self, game: Game) -> None:
-        """Remember when, and as whom, an ending was first found (for the gallery)."""
-        if game.ended is not None:
-            EndingsFound(self.folder.path).record(
-                game.story.id, game.ended.id, game.state.player, datetime.now(UTC)
-            )
-
     def action_endings(self) -> None:
-        story = self.story
+        story = self.session.story if self.session is not None else None
         if story is None or isinstance(self.screen, GalleryScreen):
             return
         reached = self.folder.endings_reached(story.id)

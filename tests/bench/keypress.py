@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from game.tui.session import Session
 from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import OptionList, Static
@@ -25,7 +26,6 @@ from game.storycache import open_story
 from game.tui import app as app_module
 from game.tui.app import HyosanApp
 from game.tui.screens.play import PlayScreen
-from game.tui.session import Session
 
 PRESSES = 15
 

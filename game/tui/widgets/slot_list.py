@@ -10,13 +10,11 @@ from textual import work
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from game.saves import AUTOSAVE, QUICKSAVE, SaveFolder, SlotInfo
+from game.saves import SlotInfo
+from game.session import format_play_time, slot_title
 from game.story.story import Story
 from game.tui import manifest
 from game.tui.slot_details import SlotDetails, read_details
-from game.tui.view import format_play_time
-
-SPECIAL_NAMES = {AUTOSAVE: "Autosave", QUICKSAVE: "Quicksave"}
 
 
 def about_slot(details: SlotDetails, story: Story | None) -> str:
@@ -34,7 +32,7 @@ def about_slot(details: SlotDetails, story: Story | None) -> str:
 
 
 def slot_label(slot: SlotInfo, story_id: str, about: str | None = None) -> Text:
-    out = Text(SPECIAL_NAMES.get(slot.name, slot.name), style="bold")
+    out = Text(slot_title(slot.name), style="bold")
     if slot.problem:
         out.append(f"\n  cannot be loaded: {slot.problem}", "italic dim")
         return out
@@ -93,8 +91,3 @@ class SlotList(OptionList):
 
 def loadable(slot: SlotInfo, story_id: str) -> bool:
     return slot.problem is None and slot.story_id == story_id
-
-
-def continue_slot(folder: SaveFolder, story_id: str) -> SlotInfo | None:
-    """The newest save of this story that can be loaded: what Continue resumes."""
-    return next((s for s in folder.slots() if loadable(s, story_id)), None)
