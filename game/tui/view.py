@@ -45,8 +45,6 @@ class PlayView:
     log: tuple[LogView, ...]
     can_undo: bool
     ended: EndingView | None
-    stage: str | None = None
-    """The story's name for the infection stage; None when the story has no infection."""
     alerts: frozenset[str] = frozenset()
     """Stats the one-line status shows when the side panel is folded away."""
     taken: tuple[bool, ...] = ()
@@ -80,7 +78,6 @@ def play_view(game: Game, taken: tuple[bool, ...] = ()) -> PlayView:
         log=log_views(game, LOG_KEEP),
         can_undo=game.can_undo,
         ended=game.ended,
-        stage=manifest.stage_label(game.story, s.infection),
         alerts=manifest.alert_stats(game.story),
         taken=taken,
     )

@@ -17,6 +17,8 @@ from game.tui.keys import DIALOG_KEYS, KEY_SECTIONS
 from game.tui.markup import styled
 from game.tui.widgets.choice_list import TAKEN_MARK
 
+STAGES = ("human", "bitten", "hybrid", "zombie")
+
 
 def key_label(binding: Binding) -> str:
     if binding.key_display:
@@ -40,44 +42,38 @@ def keys_table(sections: list[tuple[str, list[BindingType]]]) -> Table:
     return table
 
 
-def story_notes(story: Story | None) -> Text:
+def story_notes(story: Story | None) -> Table:
     """The marks on the play screen, then the stats and the infection as the story tells them."""
-    out = Text()
-    out.append("On the play screen\n", "bold underline")
-    out.append(f"{TAKEN_MARK}  ", "bold")
-    out.append("a choice you took in an earlier game: the others lead somewhere new.\n")
-    out.append("Greyed out  ", "bold")
-    out.append("a choice closed for now; the reason is beside it.\n")
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True, max_width=24)
+    table.add_column()
+    table.add_row(Text("On the play screen", style="bold underline"), "")
+    table.add_row(TAKEN_MARK, "A choice you took in an earlier game: the others lead elsewhere.")
+    table.add_row("Greyed out", "A choice closed for now; the reason is beside it.")
     if story is None:
-        return out
-    described = [
-        (plan.stat.name, manifest.stat_description(story, sid))
-        for sid, plan in story.stats.items()
-        if plan.visible is not False
-    ]
-    if described:
-        out.append("\nStats\n", "bold underline")
-        for name, description in described:
-            out.append(name, "bold")
-            out.append("  ")
-            out.append_text(styled(description) if description else Text("", "dim"))
-            out.append("\n")
+        return table
+    stats = [(p.stat.name, p.stat.description) for p in story.stats.values() if p.visible]
+    if stats:
+        table.add_row("", "")
+        table.add_row(Text("Stats", style="bold underline"), "")
+        for name, description in stats:
+            table.add_row(Text(name), styled(description))
     if story.infection is not None:
-        out.append("\nThe infection\n", "bold underline")
-        stages = [
-            manifest.stage_label(story, s) or s for s in ("human", "bitten", "hybrid", "zombie")
-        ]
-        out.append(" → ".join(stages) + "\n", "bold")
+        table.add_row("", "")
+        table.add_row(Text("The infection", style="bold underline"), "")
+        stages = [manifest.stage_label(story, s) or s for s in STAGES]
+        table.add_row("Stages", Text(" → ".join(stages), style="bold"))
         description = manifest.infection_description(story).strip()
-        if description:
-            out.append_text(styled(description))
-            out.append("\n")
-        else:
-            out.append(
+        table.add_row(
+            "",
+            styled(description)
+            if description
+            else Text(
                 f"A bite starts a countdown of {story.infection.countdown} scenes; then the "
-                "fever decides. The stats screen (t) shows where you are.\n"
-            )
-    return out
+                "fever decides. The stats screen (t) shows where you are."
+            ),
+        )
+    return table
 
 
 class HelpScreen(ModalScreen[None]):

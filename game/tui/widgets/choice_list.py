@@ -19,7 +19,7 @@ TAKEN_MARK = "✓"
 
 def choice_prompt(number: int, choice: ChoiceView, taken: bool = False) -> Text:
     out = Text(f"{number}. " if number <= 9 else "   ", style="bold")
-    out.append_text(styled(choice.text, "dim" if taken else ""))
+    out.append_text(styled(choice.text))
     if taken:
         out.append(f" {TAKEN_MARK}", "dim")
     if not choice.open:

@@ -40,9 +40,9 @@ class StatusLine(Horizontal, can_focus=False):
                     classes="status-stat",
                     id=f"status-{stat.id}",
                 )
-        if v.stage is not None:
+        if v.stage_label is not None:
             yield Static(
-                Content(stage_text(v.stage, v.infection, v.countdown)),
+                Content(stage_text(v.stage_label, v.infection, v.countdown)),
                 id="status-stage",
                 classes=f"-{v.infection}",
             )
