@@ -61,6 +61,12 @@ class PlayerScreens(App[None]):
         if problem:
             self.notify(problem, severity="error", timeout=8, markup=False)
 
+    def watch_theme(self, theme: str) -> None:
+        """A theme picked in the command palette is kept too."""
+        settings: Settings | None = getattr(self, "settings", None)
+        if settings is not None and settings.theme != theme and self.is_running:
+            self.change_settings(settings.model_copy(update={"theme": theme}))
+
     def _apply_settings(self) -> None:
         s = self.settings
         if s.theme in self.available_themes and self.theme != s.theme:

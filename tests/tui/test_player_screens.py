@@ -145,3 +145,12 @@ async def test_the_new_screens_are_in_the_command_palette(make_app: MakeApp) -> 
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, StoryMapScreen)
+
+
+async def test_a_theme_picked_in_the_palette_is_kept(starter: object, tmp_path: Path) -> None:
+    app = HyosanApp(starter, SaveFolder(tmp_path / "saves"), config_dir=tmp_path)  # type: ignore[arg-type]
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.theme = "gruvbox"  # what the palette's "Change theme" does
+        await pilot.pause()
+    assert SettingsFile(tmp_path).load()[0].theme == "gruvbox"
