@@ -4,15 +4,18 @@ The key is a hash of every story file's path and bytes (content, not modificatio
 so any edit makes a new key. The cache lives in the user's cache folder (or
 `$HYOSAN_CACHE`), never in the story folder. A cache file that is unreadable, corrupt,
 for another key or for another engine version is ignored and rebuilt: it is never trusted.
+It is written the way saves are (`game.saves.atomic`), so a crash never leaves half a file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
+import hmac
 import json
 import os
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +23,20 @@ import platformdirs
 import tomli
 
 from game import __version__
+from game.saves.atomic import write_atomic
 from game.story import Story, load_story
 from game.story.diagnostics import Diagnostic
-from game.story.loader import MANIFEST, default_story_dir, story_files, story_from_checked
+from game.story.loader import (
+    FORMAT_VERSION,
+    MANIFEST,
+    default_story_dir,
+    story_files,
+    story_from_checked,
+)
 
 CACHE_FORMAT = 1
+SECRET_FILE = ".key"
+SECRET_BYTES = 32
 
 
 def cache_dir() -> Path:
@@ -34,11 +46,13 @@ def cache_dir() -> Path:
 
 def _sources(root: Path) -> dict[str, bytes]:
     paths = [root / MANIFEST, *story_files(root)]
+    if not all(p.is_file() for p in paths):  # a FIFO would hang read_bytes: let load report it
+        raise OSError("not a regular file")
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in paths}
 
 
 def _key(sources: dict[str, bytes]) -> str:
-    h = hashlib.blake2b(f"{CACHE_FORMAT}:{__version__}".encode(), digest_size=20)
+    h = hashlib.blake2b(f"{CACHE_FORMAT}:{__version__}:{FORMAT_VERSION}".encode(), digest_size=20)
     for rel in sorted(sources):
         data = sources[rel]
         h.update(f"\0{rel}\0{len(data)}\0".encode())
@@ -58,33 +72,74 @@ def open_story(path: Path | None = None, *, directory: Path | None = None) -> St
     except OSError:
         return load_story(root)  # let the loader report the unreadable file properly
     key = _key(sources)
-    cached = _read(where / f"{key}.json", key, root)
+    secret = _secret(where)
+    if secret is None:
+        return load_story(root)
+    cached = _read(where / f"{key}.json", key, root, secret)
     if cached is not None:
         return cached
     story = load_story(root)
-    _write(where, key, root, sources, story)
+    _write(where, key, root, sources, story, secret)
     return story
 
 
-def _read(path: Path, key: str, root: Path) -> Story | None:
+def _secret(where: Path) -> bytes | None:
+    """This cache folder's own random key, made on first use and readable by its owner only.
+
+    Each cache file carries a digest keyed with it, so a file this program did not write (a
+    forged cache with a recomputed plain digest) is rebuilt, never played: a cached story is
+    not re-checked, and its scenes are only compiled when play reaches them. None when the
+    folder cannot hold a key (then nothing is cached)."""
+    path = where / SECRET_FILE
+    for _ in range(2):
+        with contextlib.suppress(OSError):
+            data = path.read_bytes()
+            if len(data) == SECRET_BYTES:
+                return data
+            path.unlink()  # damaged: a new key, and every cache here is rebuilt
+        try:
+            where.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue  # another process made it just now: read that one
+        except OSError:
+            return None
+        with os.fdopen(fd, "wb") as out:
+            out.write(os.urandom(SECRET_BYTES))
+    return None
+
+
+def _digest(body: bytes, secret: bytes) -> bytes:
+    return hashlib.blake2b(body, digest_size=20, key=secret).hexdigest().encode()
+
+
+def _read(path: Path, key: str, root: Path, secret: bytes) -> Story | None:
     try:
         raw = path.read_bytes()
         body, _, digest = raw.rpartition(b"\n")
-        if hashlib.blake2b(body, digest_size=20).hexdigest().encode() != digest:
+        if not hmac.compare_digest(_digest(body, secret), digest):
             return None
-        doc = json.loads(body)
-        if doc.get("format") != CACHE_FORMAT or doc.get("key") != key:
-            return None
-        warnings = tuple(
-            Diagnostic(root / rel, int(line), int(col), sev, str(msg))
-            for rel, line, col, sev, msg in doc["warnings"]
-        )
-        return story_from_checked(root, doc["manifest"], doc["files"], warnings)
+        with _no_gc():
+            return _story_from_doc(json.loads(body), key, root)
     except Exception:  # a bad cache is only ever a reason to rebuild it
         return None
 
 
-def _write(where: Path, key: str, root: Path, sources: dict[str, bytes], story: Story) -> None:
+def _story_from_doc(doc: Any, key: str, root: Path) -> Story | None:
+    """The story in a parsed cache document, None when it is for another key or format;
+    raises on anything malformed."""
+    if doc.get("format") != CACHE_FORMAT or doc.get("key") != key:
+        return None
+    warnings = tuple(
+        Diagnostic(root / rel, int(line), int(col), sev, str(msg))
+        for rel, line, col, sev, msg in doc["warnings"]
+    )
+    return story_from_checked(root, doc["manifest"], doc["files"], warnings)
+
+
+def _write(
+    where: Path, key: str, root: Path, sources: dict[str, bytes], story: Story, secret: bytes
+) -> None:
     files: dict[str, Any] = {}
     manifest: dict[str, Any] = {}
     for rel, data in sources.items():
@@ -103,18 +158,24 @@ def _write(where: Path, key: str, root: Path, sources: dict[str, bytes], story: 
         body = json.dumps(doc, separators=(",", ":"), default=str).encode()
     except (TypeError, ValueError):
         return
-    digest = hashlib.blake2b(body, digest_size=20).hexdigest().encode()
+    digest = _digest(body, secret)
     with contextlib.suppress(OSError):
         where.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(body + b"\n" + digest)
-            os.replace(tmp, where / f"{key}.json")
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+        write_atomic(where / f"{key}.json", body + b"\n" + digest)
         _forget_older(where, key, str(root))
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cache's JSON becomes hundreds of thousands of objects that all live on: a cycle
+    collection meanwhile is wasted work (over half the parse on a 50,000-scene story)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _forget_older(where: Path, key: str, root: str) -> None:

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import re
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from game.story import model as model_module
+from game.story.bounds import bound_warnings
 from game.story.conditions import (
     Call,
     CompiledCondition,
@@ -49,6 +53,7 @@ from game.story.story import (
     VariantPlan,
 )
 from game.story.text import Template, TextError, compile_template
+from game.story.tomlhints import toml_hint
 
 MANIFEST = "story.toml"
 FORMAT_VERSION = 2
@@ -77,13 +82,29 @@ def default_story_dir() -> Path:
 
 
 def story_files(root: Path) -> list[Path]:
-    """Scene files under `root`: every `*.toml` but the manifest and hidden files."""
-    files = [
-        p
-        for p in root.rglob("*.toml")
-        if p.name != MANIFEST
-        and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    ]
+    """Scene files under `root`: every `*.toml` but the manifest and hidden files.
+
+    Also listed, for `_Loader.read` to report: a `*.toml` that is not a regular file (a FIFO
+    would hang a reader) and every folder that cannot be listed (its scenes would otherwise
+    be left out without a word). Symbolic links to folders are not followed.
+    """
+    files: list[Path] = []
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = [(e.name, e.is_dir(follow_symlinks=False)) for e in listing]
+        except OSError:
+            files.append(folder)
+            continue
+        for name, is_dir in entries:
+            if name.startswith("."):
+                continue
+            if is_dir:
+                folders.append(folder / name)
+            elif name.endswith(".toml") and name != MANIFEST:
+                files.append(folder / name)
     return sorted(files)
 
 
@@ -257,13 +278,26 @@ class _Loader:
     # ---- reading
 
     def read(self, path: Path) -> _File | None:
-        try:
-            raw = path.read_bytes()
+        if path.is_dir():  # a folder `story_files` could not list
+            try:
+                os.scandir(path).close()
+                problem = "it went away while being read"
+            except OSError as e:
+                problem = str(e.strerror or e).lower()
+            self.report(path, 1, 1, f"cannot read the folder ({problem}): its scenes are left out")
+            return None
+        try:  # without blocking, so a FIFO named *.toml is refused, not waited on
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with open(fd, "rb") as f:
+                if not S_ISREG(os.fstat(fd).st_mode):
+                    self.report(path, 1, 1, "not a regular file; a scene file must be a plain file")
+                    return None
+                raw = f.read()
         except OSError as e:
             self.report(path, 1, 1, f"cannot read the file: {e.strerror or e}")
             return None
         try:
-            source = raw.decode("utf-8")
+            source = raw.decode("utf-8").removeprefix("\ufeff")  # a BOM some editors write
         except UnicodeDecodeError as e:
             line = raw[: e.start].count(b"\n") + 1
             self.report(path, line, 1, "the file is not UTF-8 text; save it as UTF-8")
@@ -274,7 +308,8 @@ class _Loader:
             line = getattr(e, "lineno", 1)
             col = getattr(e, "colno", 1)
             msg = getattr(e, "msg", str(e))
-            self.report(path, line, col, f"TOML syntax error: {msg}")
+            hint = toml_hint(msg, source, line)
+            self.report(path, line, col, f"TOML syntax error: {msg}{hint}")
             return None
         return _File(path, source, data)
 
@@ -345,18 +380,49 @@ class _Loader:
         try:
             return model.model_validate(data)
         except ValidationError as e:
-            seen: set[Loc] = set()
-            for err in e.errors(include_url=False):
-                loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
-                if loc in seen:
-                    continue
-                seen.add(loc)
-                self.at(file, prefix + loc, _explain(model, loc, err, prefix))
+            for loc, message in _explain_all(model, e, prefix):
+                self.at(file, prefix + loc, message)
             return None
 
 
+def _explain_all(model: type[BaseModel], e: ValidationError, prefix: Loc) -> list[tuple[Loc, str]]:
+    """One message a place: where a key may take several shapes (a table or a list, a
+    scene id or branches), the shapes it failed are named together, and a shape that
+    failed deeper inside (the author clearly meant it) wins over the others."""
+    by_loc: dict[Loc, list[Any]] = {}
+    for err in e.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
+        by_loc.setdefault(loc, []).append(err)
+    out: list[tuple[Loc, str]] = []
+    for loc, errs in by_loc.items():
+        shapes_only = all(str(err["type"]).endswith("_type") for err in errs)
+        deeper = any(other[: len(loc)] == loc and len(other) > len(loc) for other in by_loc)
+        if deeper and shapes_only:
+            continue  # a wrong-shape alternative of a value that failed deeper
+        if len(errs) > 1 and shapes_only:
+            shapes = [_PLAIN_TYPE_ERRORS.get(str(err["type"]), "") for err in errs]
+            shapes = [s.removeprefix("must be ") for s in dict.fromkeys(shapes) if s]
+            where = describe((*prefix, *loc))
+            got = _got(errs[0].get("input"))
+            out.append((loc, f"{where}: must be {', or '.join(shapes)}{got}"))
+            continue
+        out.append((loc, _explain(model, loc, errs[0], prefix)))
+    return out
+
+
+_MODEL_NAMES = frozenset(
+    name for name, value in vars(model_module).items() if isinstance(value, type)
+)
+
+
 def _is_union_tag(part: str | int) -> bool:
-    return isinstance(part, str) and ("[" in part or part in ("bool", "int", "str", "float"))
+    """pydantic names the alternatives of a union in its error paths; authors never see them."""
+    return isinstance(part, str) and (
+        "[" in part
+        or part in ("bool", "int", "str", "float")
+        or part.startswith(("constrained-", "function-"))
+        or part in _MODEL_NAMES
+    )
 
 
 def describe(loc: Loc) -> str:
@@ -390,6 +456,13 @@ def _explain(model: type[BaseModel], loc: Loc, err: Any, prefix: Loc) -> str:
     parent = describe((*prefix, *loc[:-1])) or "the file"
     key = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
+        if len(loc) >= 3 and isinstance(loc[-2], int) and key in _fields_at(model, loc[:-3]):
+            table = ".".join(str(p) for p in (*prefix, *loc[:-2]))
+            return (
+                f"'{key}' is read as a key of {parent} because it follows [[{table}]]: TOML "
+                f"puts every key after a [[...]] line into that table; move '{key}' above the "
+                f"first [[{table}]]"
+            )
         allowed = _fields_at(model, loc[:-1])
         hint = did_you_mean(key, allowed) if allowed else ""
         listing = f" (allowed: {', '.join(sorted(allowed))})" if allowed and not hint else ""
@@ -404,6 +477,9 @@ def _explain(model: type[BaseModel], loc: Loc, err: Any, prefix: Loc) -> str:
     msg = _plain_error(kind, err)
     if kind in ("model_type", "dict_type") and isinstance(err.get("input"), list):
         msg += " (did you write [[...]] where [...] was meant?)"
+    if kind == "list_type" and isinstance(err.get("input"), dict):
+        table = ".".join(str(p) for p in (*prefix, *loc))
+        msg = f"must be a list: write [[{table}]] (double brackets) before each entry"
     return f"{where}: {msg}" if where else msg
 
 
@@ -470,7 +546,7 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
         if current is None:
             return []
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        return [f.alias or name for name, f in current.model_fields.items()]
     return []
 
 
@@ -560,7 +636,11 @@ class _Linker:
             line, col = file.locate_in_value(loc, src, e.column)
             self.loader.report(file, line, col, f'in condition "{src}": {e.message}')
             return None
-        self._note_reads(parse_condition(src))
+        node = parse_condition(src)
+        self._note_reads(node)
+        for column, message in bound_warnings(node, self.m.stats):
+            line, col = file.locate_in_value(loc, src, column)
+            self.loader.report(file, line, col, f'in condition "{src}": {message}', "warning")
         self._conditions[src] = compiled
         return compiled
 
@@ -578,7 +658,13 @@ class _Linker:
             except ConditionError as e:
                 raise TextError(f'in condition "{src}": {e.message}', at + e.column - 1) from None
             if src not in self._conditions:
-                self._note_reads(parse_condition(src))
+                node = parse_condition(src)
+                self._note_reads(node)
+                for column, message in bound_warnings(node, self.m.stats):
+                    line, col = file.map.text_line(loc, text, at + column - 1)
+                    self.loader.report(
+                        file, line, col, f'in condition "{src}": {message}', "warning"
+                    )
                 self._conditions[src] = compiled
             return compiled
 
@@ -689,7 +775,7 @@ class _Linker:
         if self.loader.failed:
             return None
         self.warn_unused(story)
-        warnings = tuple(d for d in self.loader.diagnostics if d.severity == "warning")
+        warnings = tuple(sorted(d for d in self.loader.diagnostics if d.severity == "warning"))
         return replace(story, warnings=warnings)
 
     def globals(
@@ -812,7 +898,7 @@ class _Linker:
                 f"ending scene '{sid}' has choices; an ending ends the game: remove the choices "
                 "or the ending",
             )
-        if s.ending is None and not s.choices and s.next is None and not s.return_:
+        if s.ending is None and not s.choices and s.next is None and not s.return_ and not s.call:
             self.loader.at(
                 f,
                 base,
@@ -847,13 +933,11 @@ class _Linker:
             returns=s.return_,
         )
 
-    def report_flow(self, sid: str, key: str | None, message: str) -> None:
-        file = self.scenes[sid][0]
-        self.loader.at(file, (sid, key) if key else (sid,), message)
+    def report_flow(self, where: Loc, message: str) -> None:
+        self.loader.at(self.scenes[str(where[0])][0], where, message)
 
-    def warn_flow(self, sid: str, key: str | None, message: str) -> None:
-        file = self.scenes[sid][0]
-        self.loader.at(file, (sid, key) if key else (sid,), message, "warning")
+    def warn_flow(self, where: Loc, message: str) -> None:
+        self.loader.at(self.scenes[str(where[0])][0], where, message, "warning")
 
     # ---- warnings
 

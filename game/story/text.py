@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from game.story.conditions import CompiledCondition, StateView, did_you_mean
 
@@ -96,15 +96,18 @@ def escape(value: str) -> str:
 # ---------------------------------------------------------------- the compiled form
 
 
-@dataclass(frozen=True, slots=True)
 class Seen:
     """What a text's alternatives are keyed on: how often it was seen (1 the first time),
-    where it is (`site`, for shuffles) and the game's seed."""
+    where it is (`site`, for shuffles) and the game's seed. A plain slots class: one is made
+    at every render, so it must cost next to nothing."""
 
-    player: str
-    count: int = 1
-    site: str = ""
-    seed: int = 0
+    __slots__ = ("count", "player", "seed", "site")
+
+    def __init__(self, player: str, count: int = 1, site: str = "", seed: int = 0) -> None:
+        self.player = player
+        self.count = count
+        self.site = site
+        self.seed = seed
 
 
 Part = str | Callable[[StateView, Seen], str]
@@ -127,11 +130,13 @@ class Template:
     parts: tuple[Part, ...]
     dynamic: bool = False
     """Has conditions or alternatives: whitespace is tidied after rendering."""
+    constant: bool = field(init=False)
+    """The text has no fields: it reads the same in every state."""
 
-    @property
-    def constant(self) -> bool:
-        """The text has no fields: it reads the same in every state."""
-        return len(self.parts) == 1 and isinstance(self.parts[0], str)
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "constant", len(self.parts) == 1 and isinstance(self.parts[0], str)
+        )
 
     def render_constant(self) -> str:
         return "".join(p for p in self.parts if isinstance(p, str))
@@ -139,8 +144,8 @@ class Template:
     def render(
         self, state: StateView, player: str, seen: int = 1, site: str = "", seed: int = 0
     ) -> str:
-        if len(self.parts) == 1 and isinstance(self.parts[0], str):
-            return self.parts[0]
+        if self.constant:
+            return self.parts[0]  # type: ignore[return-value]
         ctx = Seen(player, seen, site, seed)
         out = "".join(p if isinstance(p, str) else p(state, ctx) for p in self.parts)
         return tidy(out) if self.dynamic else out

@@ -88,3 +88,18 @@ def test_an_unwritable_cache_folder_still_plays(story_dir: Path, tmp_path: Path)
     blocker.write_text("not a folder")
     story = open_story(story_dir, directory=blocker / "cache")
     assert story.scenes.keys() == load_story(story_dir).scenes.keys()
+
+
+def test_a_cache_write_that_fails_midway_leaves_no_file_and_still_plays(
+    story_dir: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    story = open_story(story_dir, directory=cache)
+    assert Game.new(story, "Ana").title
+    assert list(cache.iterdir()) == []  # neither a half-written cache nor a temporary file
+    monkeypatch.undo()
+    open_story(story_dir, directory=cache)
+    assert _is_cached(open_story(story_dir, directory=cache))
