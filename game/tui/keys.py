@@ -61,6 +61,7 @@ ENDING_KEYS: list[BindingType] = [
     Binding("l", "app.load", "Load"),
     Binding("u", "app.undo", "Undo"),
     Binding("h", "app.history", "History"),
+    Binding("m", "app.story_map", "Map", tooltip="Story map: the path that led here"),
     Binding("f9", "app.quickload", "QLoad", key_display="F9", tooltip="Quickload"),
 ]
 
@@ -78,6 +79,14 @@ DIALOG_KEYS: list[BindingType] = [
     Binding("escape", "close", "Close"),
 ]
 
+MAP_KEYS: list[BindingType] = [
+    Binding("escape", "close", "Back"),
+    Binding("m", "close", "Back", show=False),
+    Binding("a", "fold_all", "Fold all", tooltip="Fold every act"),
+    Binding("A", "open_all", "Open all", key_display="A", tooltip="Open every act"),
+]
+"""The story map (a tree: ↑ ↓ move, Enter or a click opens and folds an act or a fork)."""
+
 SLOT_KEYS: list[BindingType] = [
     *DIALOG_KEYS,
     Binding("delete,d", "delete", "Delete", key_display="d"),
@@ -88,6 +97,7 @@ KEY_SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Title screen", TITLE_KEYS),
     ("Playing", [b for b in PLAY_KEYS if b not in APP_KEYS]),
     ("At an ending", ENDING_KEYS),
+    ("Story map", MAP_KEYS),
     ("Save and load lists", SLOT_KEYS),
     ("Dialogs", DIALOG_KEYS),
 ]

@@ -3,6 +3,7 @@ the screen mean, and the stats and the infection in the story's own words (its m
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,53 +28,75 @@ def key_label(binding: Binding) -> str:
     return ", ".join(names.get(k, k) for k in binding.key.split(","))
 
 
-def keys_table(sections: list[tuple[str, list[BindingType]]]) -> Table:
-    """Every key a player can press; the choices' 2-9 are listed once, as 1-9."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True, min_width=9)
-    table.add_column()
+KEY_WIDTH = 10
+"""The key column: wide enough for `PageDown`, so every section lines up."""
+
+
+def keys_table(sections: list[tuple[str, list[BindingType]]]) -> Group:
+    """Every key a player can press, section by section; the choices' 2-9 are listed once."""
+    parts: list[RenderableType] = []
     for n, (title, bindings) in enumerate(sections):
-        if n:
-            table.add_row("", "")
-        table.add_row(Text(title, style="bold underline"), "")
+        parts.append(Text(("\n" if n else "") + title, style="bold underline"))
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True, width=KEY_WIDTH)
+        table.add_column()
         for b in bindings:
             if isinstance(b, Binding) and (b.show or b.key_display):
                 table.add_row(key_label(b), b.tooltip or b.description)
+        parts.append(table)
+    return Group(*parts)
+
+
+def notes_table(rows: list[tuple[RenderableType, RenderableType]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", width=KEY_WIDTH)
+    table.add_column()
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
-def story_notes(story: Story | None) -> Table:
+def heading(title: str) -> Text:
+    return Text("\n" + title, style="bold underline")
+
+
+def story_notes(story: Story | None) -> Group:
     """The marks on the play screen, then the stats and the infection as the story tells them."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True, max_width=24)
-    table.add_column()
-    table.add_row(Text("On the play screen", style="bold underline"), "")
-    table.add_row(TAKEN_MARK, "A choice you took in an earlier game: the others lead elsewhere.")
-    table.add_row("Greyed out", "A choice closed for now; the reason is beside it.")
+    parts: list[RenderableType] = [
+        Text("On the play screen", style="bold underline"),
+        notes_table(
+            [
+                (TAKEN_MARK, "A choice you took in an earlier game: the others lead elsewhere."),
+                ("Greyed", "A choice closed for now; the reason is beside it."),
+            ]
+        ),
+    ]
     if story is None:
-        return table
+        return Group(*parts)
     stats = [(p.stat.name, p.stat.description) for p in story.stats.values() if p.visible]
     if stats:
-        table.add_row("", "")
-        table.add_row(Text("Stats", style="bold underline"), "")
-        for name, description in stats:
-            table.add_row(Text(name), styled(description))
+        parts.append(heading("Stats"))
+        for name, text in stats:  # names can be long: each stat is a line of its own
+            line = Text()
+            line.append(name, "bold")
+            if text:
+                line.append(" — ")
+                line.append_text(styled(text))
+            parts.append(line)
     if story.infection is not None:
-        table.add_row("", "")
-        table.add_row(Text("The infection", style="bold underline"), "")
-        stages = [manifest.stage_label(story, s) or s for s in STAGES]
-        table.add_row("Stages", Text(" → ".join(stages), style="bold"))
+        parts.append(heading("The infection"))
+        stages = " → ".join(manifest.stage_label(story, s) or s for s in STAGES)
+        parts.append(Text(stages, style="bold"))
         description = manifest.infection_description(story).strip()
-        table.add_row(
-            "",
+        parts.append(
             styled(description)
             if description
             else Text(
                 f"A bite starts a countdown of {story.infection.countdown} scenes; then the "
                 "fever decides. The stats screen (t) shows where you are."
-            ),
+            )
         )
-    return table
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Tree
 from textual.widgets.tree import TreeNode
 
+from game.tui.keys import MAP_KEYS
 from game.tui.markup import styled
 from game.tui.storymap import MapStep, StoryMap
 
@@ -44,12 +44,7 @@ def other_label(words: str) -> Text:
 
 
 class StoryMapScreen(Screen[None]):
-    BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("m", "close", "Back", show=False),
-        Binding("a", "fold_all", "Fold all"),
-        Binding("A", "open_all", "Open all", key_display="A"),
-    ]
+    BINDINGS = MAP_KEYS
 
     def __init__(self, story_map: StoryMap) -> None:
         super().__init__()
