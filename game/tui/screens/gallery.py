@@ -65,12 +65,11 @@ class GalleryScreen(Screen[None]):
             else:
                 yield Static(
                     Content(f"{LOCKED_MARK} ???"),
-                    classes="gallery-ending -locked",
+                    classes="gallery-ending -locked" + (" -hinted" if e.hint else ""),
                     markup=False,
                 )
-                yield Static(
-                    Content(e.hint or "Not found yet."), classes="gallery-hint", markup=False
-                )
+                if e.hint:  # without one a locked ending is one line, so more fit on screen
+                    yield Static(Content(e.hint), classes="gallery-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#gallery-scroll").focus()

@@ -26,7 +26,8 @@ def step_label(step: MapStep, here: bool) -> Text:
     if step.ending is not None:
         out = Text(f"{ENDING} ", style="bold")
         out.append(step.ending, "bold")
-        out.append(f"  ({step.title})", "dim")
+        if step.title and step.title != step.ending:
+            out.append(f"  ({step.title})", "dim")
         return out
     if step.taken:
         out.append(f"  {TAKEN} ", "bold")
