@@ -10,14 +10,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from game.engine import debug
-from game.printable import printable
+from game.printable import one_line, printable
 from game.saves import QUICKSAVE, SaveFolder, default_save_dir
-from game.session import Clock, PlaySession, SessionError, Step, slot_title
+from game.session import Clock, NotThisGame, PlaySession, SessionError, Step, slot_title
 from game.story import Story, StoryError, default_story_dir, load_story
 from game.story.diagnostics import summary
 from game.storycache import open_story
@@ -40,12 +42,12 @@ from game.tui.screens.title import TitleScreen
 from game.tui.view import log_views, play_view
 from game.tui.widgets.choice_list import ChoiceList
 
-SERIOUS_EVENTS = {"bitten": "Bitten!", "hybrid": "Hybrid", "zombie": "Turned", "hunger": "Hunger"}
-"""Events announced as warnings, with the toast's title."""
+ALERTS = {"bitten": "Bitten!", "hybrid": "Hybrid", "zombie": "Turned"}
+"""The session's alert events (`Step.alerts`), each a notice with this title."""
 
 
 class HyosanApp(PlayerScreens):
-    CSS_PATH = "hyosan.tcss"
+    CSS_PATH = Path(__file__).with_name("hyosan.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Hyosan"
     BINDINGS = APP_KEYS
     COMMANDS = App.COMMANDS | {GameCommands, DevCommands}
@@ -75,6 +77,7 @@ class HyosanApp(PlayerScreens):
         """The play session; None only while the story has not loaded (dev mode waits)."""
         self._story_error_screen: ErrorScreen | None = None
         self.quit_note = ""
+        self.quitting = False
         """Printed when the app has closed: where the game was saved."""
         root = story.root if story is not None else story_root
         self.dev_mode = (
@@ -152,7 +155,7 @@ class HyosanApp(PlayerScreens):
     def _need_game(self) -> PlaySession | None:
         session = self.session
         if session is None or session.game is None:
-            self.notify("No game in progress: start a new one or load a save.")
+            self.say("No game in progress: start a new one or load a save.")
             return None
         return session
 
@@ -177,7 +180,7 @@ class HyosanApp(PlayerScreens):
             except SessionError as e:
                 self.notify(str(e), title="Could not keep the game", severity="error", markup=False)
                 return
-            self.notify(f"The game in progress is kept as “{kept}”.", markup=False)
+            self.say(f"The game in progress is kept as “{kept}”.")
             self._ask_name()
 
         self.push_screen(
@@ -214,7 +217,7 @@ class HyosanApp(PlayerScreens):
             return
         slot = session.continue_slot()
         if slot is None:
-            self.notify("There is no save to continue yet.")
+            self.say("There is no save to continue yet.")
             return
         self.load_slot(slot.name)
 
@@ -241,43 +244,61 @@ class HyosanApp(PlayerScreens):
             return
         step = session.undo()
         if step is None:
-            self.notify("Nothing to undo.")
+            self.say("Nothing to undo.")
             return
         self._after_step(step)
         assert session.game is not None
-        self.notify(f"Undone: back to {session.game.title}.")
+        self.say(f"Undone: back to {session.game.title}.")
 
     def _step(self, act: Callable[[], Step]) -> None:
         try:
             step = act()
         except SessionError as e:
-            self.notify(str(e), severity="warning", markup=False)
+            self.say(str(e))
             return
         self._after_step(step)
 
     def _after_step(self, step: Step) -> None:
-        """Announce what happened and show the new state (the session saved it)."""
+        """Show the new state (the session saved it). Events are in the story log; only what
+        changes the player (a bite, turning) and a failed autosave get a notice of their own,
+        and the notices of the step before are cleared."""
+        self.clear_notifications()
         if step.save_error is not None:
-            self.notify(
-                step.save_error, title="Autosave failed", severity="error", timeout=8, markup=False
-            )
+            self.notify(step.save_error, title="Autosave failed", severity="error", timeout=8)
         self._announce(step)
         self._show_game()
 
     def _announce(self, step: Step) -> None:
-        shown = step.events
-        if not self.settings.notices:  # the player turned routine notices off
-            shown = tuple(e for e in shown if e.kind in SERIOUS_EVENTS)
-        if not shown:
+        if not self.settings.notices:  # the player turned notices off: the log tells it all
             return
-        serious = [e for e in shown if e.kind in SERIOUS_EVENTS]
-        self.notify(
-            "\n".join(e.text for e in shown),
-            title=SERIOUS_EVENTS[serious[0].kind] if serious else "",
-            severity="warning" if serious else "information",
+        for event in step.alerts:
+            self.notify(event.text, title=ALERTS.get(event.kind, ""), severity="warning", timeout=5)
+
+    def say(self, text: str) -> None:
+        """A short answer to what the player just did: on the play screen's notice line
+        (cleared at the next step), elsewhere as a brief notice."""
+        screen = self.screen
+        if isinstance(screen, PlayScreen):
+            screen.show_notice(text)
+        else:
+            self.notify(text, timeout=3)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notice is plain text: messages hold names, titles and paths from files."""
+        super().notify(
+            printable(message),
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
             markup=False,
-            # The log shows every event too: a routine one must not sit over the text for long.
-            timeout=5 if serious else 2.5,
         )
 
     def action_inventory(self) -> None:
@@ -285,7 +306,7 @@ class HyosanApp(PlayerScreens):
         if session is None or session.game is None:
             return
         if session.game.ended is not None:
-            self.notify("The story has ended.")
+            self.say("The story has ended.")
             return
         self.push_screen(InventoryScreen(tuple(session.game.inventory)), self.use_item)
 
@@ -306,9 +327,9 @@ class HyosanApp(PlayerScreens):
         try:
             session.save(slot)
         except SessionError as e:
-            self.notify(str(e), title="Could not save", severity="error", timeout=8, markup=False)
+            self.notify(str(e), title="Could not save", severity="error", timeout=8)
             return False
-        self.notify(f"Saved to “{slot_title(slot)}”.", markup=False)
+        self.say(f"Saved to “{slot_title(slot)}”.")
         return True
 
     def _autosave_if_needed(self) -> bool:
@@ -360,12 +381,15 @@ class HyosanApp(PlayerScreens):
             return
         try:
             notes = load()
+        except NotThisGame as e:
+            self.say(str(e))
+            return
         except SessionError as e:
             self.push_screen(ErrorScreen("This save cannot be loaded", str(e), [], button="Back"))
             return
         assert session.game is not None
         self._show_game()
-        self.notify(f"Loaded “{slot_title(slot)}”: {session.game.title}.", markup=False)
+        self.say(f"Loaded “{slot_title(slot)}”: {session.game.title}.")
         for note in notes:
             self.notify(note, severity="warning", timeout=8, markup=False)
 
@@ -437,6 +461,14 @@ class HyosanApp(PlayerScreens):
         if self.session is not None:
             self.quit_note = self.session.saved_note()
         self.exit()
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Exit; from now on no key acts (a screen opened while the app closes would raise)."""
+        self.quitting = True
+        super().exit(*args, **kwargs)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.quitting
 
 
 def run_app(

@@ -13,7 +13,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
+from game.printable import one_line, printable
 from game.tui.gallery import GalleryEntry
+from game.tui.screens.dialog import may_dismiss
 
 FOUND_MARK = "★"
 LOCKED_MARK = "·"
@@ -26,7 +28,7 @@ def found_line(entry: GalleryEntry) -> Content:
     else:
         parts.append("found (the date was not recorded)")
     if entry.player:
-        parts.append(f"by {entry.player}")
+        parts.append(f"by {one_line(entry.player)}")
     return Content(" ".join(parts))
 
 
@@ -44,7 +46,9 @@ class GalleryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         found = sum(1 for e in self.entries if e.found)
         yield Label(
-            Content(f"Endings of {self.story_title}: {found} of {len(self.entries)} found"),
+            Content(
+                f"Endings of {one_line(self.story_title)}: {found} of {len(self.entries)} found"
+            ),
             id="gallery-title",
         )
         with VerticalScroll(id="gallery-scroll"):
@@ -57,7 +61,7 @@ class GalleryScreen(Screen[None]):
         for e in self.entries:
             if e.found:
                 yield Static(
-                    Content(f"{FOUND_MARK} {e.title}"),
+                    Content(f"{FOUND_MARK} {one_line(e.title)}"),
                     classes="gallery-ending -found",
                     markup=False,
                 )
@@ -69,10 +73,11 @@ class GalleryScreen(Screen[None]):
                     markup=False,
                 )
                 if e.hint:  # without one a locked ending is one line, so more fit on screen
-                    yield Static(Content(e.hint), classes="gallery-hint", markup=False)
+                    yield Static(Content(printable(e.hint)), classes="gallery-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#gallery-scroll").focus()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if may_dismiss(self):
+            self.dismiss(None)

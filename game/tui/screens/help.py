@@ -9,13 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from game.printable import one_line
 from game.story.story import Story
 from game.tui import manifest
 from game.tui.keys import DIALOG_KEYS, KEY_SECTIONS
 from game.tui.markup import styled
+from game.tui.screens.dialog import Dialog
 from game.tui.widgets.choice_list import TAKEN_MARK
 
 STAGES = ("human", "bitten", "hybrid", "zombie")
@@ -78,7 +79,7 @@ def story_notes(story: Story | None) -> Group:
         parts.append(heading("Stats"))
         for name, text in stats:  # names can be long: each stat is a line of its own
             line = Text()
-            line.append(name, "bold")
+            line.append(one_line(name), "bold")
             if text:
                 line.append(" — ")
                 line.append_text(styled(text))
@@ -99,7 +100,7 @@ def story_notes(story: Story | None) -> Group:
     return Group(*parts)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = DIALOG_KEYS
 
     def __init__(self, story: Story | None = None) -> None:

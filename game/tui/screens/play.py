@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from game.tui.keys import PLAY_KEYS
+from game.tui.markup import as_line, as_text
 from game.tui.view import EMPTY_VIEW, PlayView
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.status_line import StatusLine
@@ -57,6 +58,7 @@ class PlayScreen(Screen[None]):
                 yield StatusLine(id="status-line")
                 with Vertical(id="story-area"), Vertical(id="story-column"):
                     yield StoryLog(id="log")
+                    yield Static(id="notice")
                     yield ChoiceList(id="choices")
             yield StatusPanel(id="side")
         # The palette (ctrl+p) is left out of this footer so the game's own keys fit in 80 columns.
@@ -65,6 +67,18 @@ class PlayScreen(Screen[None]):
     def on_mount(self) -> None:
         self.view = self._first_view
         self.query_one(ChoiceList).focus()
+        self.show_notice(self._notice)
+
+    _notice = ""
+
+    def show_notice(self, text: str) -> None:
+        """One line answering the last key (a closed choice, a save made); the next step
+        clears it, so nothing stale stays on screen."""
+        self._notice = text
+        if self.is_mounted:
+            notice = self.query_one("#notice", Static)
+            notice.update(as_text(text))
+            notice.display = bool(text)
 
     def on_resize(self) -> None:
         """The footer offers `p` (the panel) only while the panel is folded away."""
@@ -97,7 +111,8 @@ class PlayScreen(Screen[None]):
             log.scroll_page_down()
 
     def watch_view(self, view: PlayView) -> None:
-        self.query_one("#scene-title", Static).update(view.title)
+        self.show_notice("")
+        self.query_one("#scene-title", Static).update(as_line(view.title))
         self.query_one(StoryLog).entries = view.log
         self.query_one(ChoiceList).show(view.choices, view.taken)
         self.query_one(StatusPanel).view = view

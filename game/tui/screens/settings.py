@@ -6,14 +6,14 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Label, Select, Static
 
 from game.tui.keys import DIALOG_KEYS
+from game.tui.screens.dialog import Dialog
 from game.tui.settings import WIDTH_NAMES, Settings
 
 
-class SettingsScreen(ModalScreen[Settings | None]):
+class SettingsScreen(Dialog[Settings | None]):
     BINDINGS = DIALOG_KEYS
 
     def __init__(self, settings: Settings, themes: list[str]) -> None:

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from game.engine.game import StatView
+from game.printable import one_line, printable
 from game.tui.keys import DIALOG_KEYS
 from game.tui.markup import styled
+from game.tui.screens.dialog import Dialog
 from game.tui.sheet import Sheet, Stage
 from game.tui.widgets.stat_bar import StatBar
 
@@ -33,7 +34,7 @@ def stage_sentence(stage: Stage) -> str:
     }.get(stage.id, "")
 
 
-class StatsScreen(ModalScreen[None]):
+class StatsScreen(Dialog[None]):
     BINDINGS = [*DIALOG_KEYS, Binding("t", "close", "Close", show=False)]
 
     def __init__(self, sheet: Sheet) -> None:
@@ -42,7 +43,7 @@ class StatsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -wide", id="stats"):
-            yield Label(Content(self.sheet.player), classes="dialog-title", markup=False)
+            yield Label(Content(one_line(self.sheet.player)), classes="dialog-title", markup=False)
             with VerticalScroll(id="stats-scroll"):
                 yield from self._stage()
                 yield from self._stats()
@@ -57,7 +58,7 @@ class StatsScreen(ModalScreen[None]):
         if stage is None:
             return
         yield Horizontal(
-            Static(Content(stage.label), id="stats-stage", classes=f"-{stage.id}"),
+            Static(Content(one_line(stage.label)), id="stats-stage", classes=f"-{stage.id}"),
             Static(Content(stage_sentence(stage)), id="stats-stage-now"),
             id="stats-stage-row",
         )
@@ -75,7 +76,7 @@ class StatsScreen(ModalScreen[None]):
             return
         yield Static("What you have done", classes="panel-heading")
         for text in self.sheet.flags:
-            yield Static(Content(f"• {text}"), classes="sheet-flag", markup=False)
+            yield Static(Content(f"• {printable(text)}"), classes="sheet-flag", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

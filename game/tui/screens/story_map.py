@@ -11,8 +11,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Tree
 from textual.widgets.tree import TreeNode
 
+from game.printable import one_line
 from game.tui.keys import MAP_KEYS
 from game.tui.markup import styled
+from game.tui.screens.dialog import may_dismiss
 from game.tui.storymap import MapStep, StoryMap
 
 TAKEN = "›"
@@ -22,12 +24,12 @@ ENDING = "★"
 
 
 def step_label(step: MapStep, here: bool) -> Text:
-    out = Text(step.title or step.scene, style="bold")
+    out = Text(one_line(step.title or step.scene), style="bold")
     if step.ending is not None:
         out = Text(f"{ENDING} ", style="bold")
-        out.append(step.ending, "bold")
+        out.append(one_line(step.ending), "bold")
         if step.title and step.title != step.ending:
-            out.append(f"  ({step.title})", "dim")
+            out.append(f"  ({one_line(step.title)})", "dim")
         return out
     if step.taken:
         out.append(f"  {TAKEN} ", "bold")
@@ -56,10 +58,13 @@ class StoryMapScreen(Screen[None]):
         steps = sum(len(a.steps) for a in m.acts)
         forks = "fork" if m.forks == 1 else "forks"
         yield Label(
-            Content(f"Story map: {m.player}, turn {m.turn} · {steps} scenes, {m.forks} {forks}"),
+            Content(
+                f"Story map: {one_line(m.player)}, turn {m.turn}"
+                f" · {steps} scenes, {m.forks} {forks}"
+            ),
             id="map-title",
         )
-        tree: Tree[str] = Tree(Text(f"{m.player}'s path", style="bold"), id="map-tree")
+        tree: Tree[str] = Tree(Text(f"{one_line(m.player)}'s path", style="bold"), id="map-tree")
         tree.show_root = False
         tree.guide_depth = 3
         self._fill(tree)
@@ -114,4 +119,5 @@ class StoryMapScreen(Screen[None]):
             act.expand()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if may_dismiss(self):
+            self.dismiss(None)

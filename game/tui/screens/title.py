@@ -13,12 +13,13 @@ from textual.widgets.option_list import Option
 from game.saves import SlotInfo
 from game.session import PlaySession
 from game.tui.keys import TITLE_KEYS
+from game.tui.markup import as_line, styled
 
 
 def menu_options(resume: SlotInfo | None) -> list[Option]:
     cont = Text("Continue")
     if resume is not None:
-        cont.append(f"  {resume.scene_title}, turn {resume.turn}", "dim")
+        cont.append_text(as_line(f"  {resume.scene_title}, turn {resume.turn}", "dim"))
     return [
         Option("New game", id="new_game"),
         Option(cont, id="continue_game", disabled=resume is None),
@@ -43,9 +44,9 @@ class TitleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(self.story_title, id="game-title")
+            yield Static(as_line(self.story_title), id="game-title")
             if self.intro:
-                yield Static(self.intro, id="game-intro")
+                yield Static(styled(self.intro.strip()), id="game-intro")
             with Center():
                 yield OptionList(id="menu")
         yield Footer(compact=True)

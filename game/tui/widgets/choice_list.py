@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.engine.game import ChoiceView
-from game.tui.markup import styled
+from game.tui.markup import as_line, styled
 
 TAKEN_MARK = "✓"
 """Marks a choice taken in an earlier game (help explains it)."""
@@ -23,7 +23,7 @@ def choice_prompt(number: int, choice: ChoiceView, taken: bool = False) -> Text:
     if taken:
         out.append(f" {TAKEN_MARK}", "dim")
     if not choice.open:
-        out.append(f"  ({choice.reason or 'closed'})", "italic")
+        out.append_text(as_line(f"  ({choice.reason or 'closed'})", "italic"))
     return out
 
 

@@ -14,6 +14,7 @@ from game.saves import SlotInfo
 from game.session import format_play_time, slot_title
 from game.story.story import Story
 from game.tui import manifest
+from game.tui.markup import as_line
 from game.tui.slot_details import SlotDetails, read_details
 
 
@@ -34,15 +35,17 @@ def about_slot(details: SlotDetails, story: Story | None) -> str:
 def slot_label(slot: SlotInfo, story_id: str, about: str | None = None) -> Text:
     out = Text(slot_title(slot.name), style="bold")
     if slot.problem:
-        out.append(f"\n  cannot be loaded: {slot.problem}", "italic dim")
+        out.append("\n")
+        out.append_text(as_line(f"  cannot be loaded: {slot.problem}", "italic dim"))
         return out
     if slot.story_id != story_id:
-        out.append(f"\n  a save of another story ({slot.story_id})", "italic dim")
+        out.append("\n")
+        out.append_text(as_line(f"  a save of another story ({slot.story_id})", "italic dim"))
         return out
-    out.append(f"  {slot.scene_title}")
+    out.append_text(as_line(f"  {slot.scene_title}"))
     out.append("\n  ")
     if about:
-        out.append(about)
+        out.append_text(as_line(about))
         out.append(" · ", "dim")
     else:
         out.append(f"turn {slot.turn} · ", "dim")

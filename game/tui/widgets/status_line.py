@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from game.printable import one_line
 from game.tui.manifest import stat_value
 from game.tui.view import EMPTY_VIEW, PlayView
 
@@ -30,19 +31,19 @@ class StatusLine(Horizontal, can_focus=False):
 
     def compose(self) -> ComposeResult:
         v = self.view
-        yield Static(Content(v.player), id="status-player", markup=False)
+        yield Static(Content(one_line(v.player)), id="status-player", markup=False)
         for stat in v.stats:
             if stat.id in v.alerts:
                 yield Static(
-                    Content(f"{stat.name} {stat_value(stat.value, stat.max)}").stylize(
-                        "bold", 0, len(stat.name)
+                    Content(f"{one_line(stat.name)} {stat_value(stat.value, stat.max)}").stylize(
+                        "bold", 0, len(one_line(stat.name))
                     ),
                     classes="status-stat",
                     id=f"status-{stat.id}",
                 )
         if v.stage_label is not None:
             yield Static(
-                Content(stage_text(v.stage_label, v.infection, v.countdown)),
+                Content(one_line(stage_text(v.stage_label, v.infection, v.countdown))),
                 id="status-stage",
                 classes=f"-{v.infection}",
             )
