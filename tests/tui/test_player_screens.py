@@ -4,10 +4,12 @@ and the keys and palette commands that open the new screens."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
-from textual.widgets import Checkbox, Select
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
+from game.endings_found import EndingsFound
 from game.saves import SaveFolder
 from game.seen import SeenChoices
 from game.tui.app import HyosanApp
@@ -154,3 +156,25 @@ async def test_a_theme_picked_in_the_palette_is_kept(starter: object, tmp_path: 
         app.theme = "gruvbox"  # what the palette's "Change theme" does
         await pilot.pause()
     assert SettingsFile(tmp_path).load()[0].theme == "gruvbox"
+
+
+async def test_names_and_titles_are_shown_as_written_on_the_new_screens(
+    make_app: MakeApp, folder: SaveFolder
+) -> None:
+    name = "[b]x[/][@click=app.quit]"
+    EndingsFound(folder.path).record("starter", "dead", name, datetime(2025, 3, 1, tzinfo=UTC))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        assert name in str(app.screen.query_one(".gallery-when", Static).render())
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        app.screen.query_one(Input).value = name
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(app.screen.query_one("#status-player", Static).render()) == name
+        await pilot.press("t")
+        assert str(app.screen.query_one(".dialog-title", Label).render()) == name
+        await pilot.press("t", "m")
+        assert name in str(app.screen.query_one("#map-title", Label).render())
+    assert app._exception is None

@@ -46,7 +46,7 @@ class SettingsScreen(Dialog[Settings | None]):
             with Horizontal(classes="setting"):
                 yield Label("Notices", classes="setting-name")
                 yield Checkbox(
-                    "Pop-up notes for items and stats", s.notices, id="notices", compact=True
+                    "Pop-up notices: a bite, turning", s.notices, id="notices", compact=True
                 )
             with Horizontal(classes="setting"):
                 yield Label("Confirm quitting", classes="setting-name")
