@@ -113,7 +113,13 @@ class PlayerScreens(App[None]):
         session, game = self.session, self._game_in_play()
         if session is None or game is None or isinstance(self.screen, StoryMapScreen):
             return
-        self.push_screen(StoryMapScreen(story_map(game, session.endings_reached())))
+        story_id = session.story.id
+
+        def taken_before(scene: str) -> frozenset[str]:
+            return session.seen.taken(story_id, scene)
+
+        m = story_map(game, session.endings_reached(), taken_before)
+        self.push_screen(StoryMapScreen(m))
 
     # ---------------------------------------------------------------- endings
 

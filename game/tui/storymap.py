@@ -9,6 +9,7 @@ ones taken; a choice whose words depend on the state is shown as it reads now.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from game.engine.game import Game
@@ -25,6 +26,8 @@ class MapStep:
     others: tuple[str, ...]
     ending: str | None = None
     """The ending's title when this scene ended the game."""
+    known: frozenset[str] = frozenset()
+    """Of `others`, those taken before (in any game, this one included)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +61,11 @@ def choice_words(plan: ChoicePlan, game: Game) -> str | None:
         return None
 
 
-def story_map(game: Game, reached: set[str]) -> StoryMap:
+TakenBefore = Callable[[str], frozenset[str]]
+"""Scene id -> the words of the choices taken there in any game (the session's record)."""
+
+
+def story_map(game: Game, reached: set[str], taken_before: TakenBefore | None = None) -> StoryMap:
     story = game.story
     acts: list[tuple[str, list[MapStep]]] = []
     for n, entry in enumerate(game.state.log):
@@ -76,7 +83,8 @@ def story_map(game: Game, reached: set[str]) -> StoryMap:
                     others.append(words)
         if scene is not None and last and scene.ending is not None and game.ended is not None:
             ending = scene.ending.title
-        step = MapStep(entry.scene, entry.title, entry.choice, tuple(others), ending)
+        known = taken_before(entry.scene) & set(others) if taken_before and others else frozenset()
+        step = MapStep(entry.scene, entry.title, entry.choice, tuple(others), ending, known)
         if not acts or acts[-1][0] != label:
             acts.append((label, []))
         acts[-1][1].append(step)

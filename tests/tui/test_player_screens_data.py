@@ -111,6 +111,16 @@ def test_story_map_follows_the_path_and_its_forks(starter: Story) -> None:
     assert (m.endings_found, m.endings_total) == (0, 4)
 
 
+def test_story_map_marks_the_ways_taken_in_earlier_games(starter: Story) -> None:
+    def before(scene: str) -> frozenset[str]:
+        return frozenset({"Run into the hall", "Not a choice here"} if scene == "classroom" else ())
+
+    m = story_map(play(starter, "Barricade", "Climb out"), set(), before)
+    first, second = m.acts[0].steps[:2]
+    assert first.known == {"Run into the hall"}
+    assert second.known == frozenset()
+
+
 def test_story_map_ends_with_the_ending(starter: Story) -> None:
     m = story_map(play(starter, "Barricade", "Wait for rescue"), {"rescued", "gone"})
     last = m.acts[-1].steps[-1]

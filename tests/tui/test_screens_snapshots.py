@@ -146,7 +146,7 @@ Prepare = Callable[[Story, SaveFolder], None]
 SCREENS: dict[str, tuple[Steps, Prepare | None, Settings | None]] = {
     "play_panel_open": (panel_open, None, None),
     "stats": (stats, None, None),
-    "story_map": (story_map, None, None),
+    "story_map": (story_map, seen_before, None),
     "gallery": (gallery, found_endings, None),
     "settings": (settings, None, None),
     "help_story": (help_story, None, None),

@@ -21,6 +21,7 @@ KEYS = (
     + ["escape"] * 6
     + ["s", "l", "i", "h", "f5", "f9", "u", "n", "c", "y", "d", "q"] * 2
     + ["up", "down", "tab", "space", "pageup", "pagedown", "question_mark", "a", "x"]
+    + ["t", "m", "p", "e", "o", "A"]  # stats, story map, side panel, endings, settings
 )
 
 

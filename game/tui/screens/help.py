@@ -67,7 +67,10 @@ def story_notes(story: Story | None) -> Group:
         Text("On the play screen", style="bold underline"),
         notes_table(
             [
-                (TAKEN_MARK, "A choice you took in an earlier game: the others lead elsewhere."),
+                (
+                    TAKEN_MARK,
+                    "A choice you have taken before, in any game: the others lead elsewhere.",
+                ),
                 ("Greyed", "A choice closed for now; the reason is beside it."),
             ]
         ),

@@ -16,6 +16,7 @@ from game.tui.keys import MAP_KEYS
 from game.tui.markup import styled
 from game.tui.screens.dialog import may_dismiss
 from game.tui.storymap import MapStep, StoryMap
+from game.tui.widgets.choice_list import TAKEN_MARK
 
 TAKEN = "›"
 NOT_TAKEN = "·"
@@ -40,9 +41,11 @@ def step_label(step: MapStep, here: bool) -> Text:
     return out
 
 
-def other_label(words: str) -> Text:
+def other_label(words: str, known: bool = False) -> Text:
     out = Text(f"{NOT_TAKEN} ", style="dim")
     out.append_text(styled(words, "dim"))
+    if known:
+        out.append(f" {TAKEN_MARK}", "dim")
     return out
 
 
@@ -71,8 +74,8 @@ class StoryMapScreen(Screen[None]):
         yield tree
         yield Label(
             Content(
-                f"{TAKEN} taken   {NOT_TAKEN} seen, not taken   {ENDING} ending · "
-                f"Endings found: {m.endings_found} of {m.endings_total}"
+                f"{TAKEN} taken  {NOT_TAKEN} not taken  {TAKEN_MARK} taken before  "
+                f"{ENDING} ending · endings found: {m.endings_found} of {m.endings_total}"
             ),
             id="map-legend",
         )
@@ -96,7 +99,7 @@ class StoryMapScreen(Screen[None]):
             return
         node = parent.add(step_label(step, here), expand=True, data=step.scene)
         for words in step.others:
-            node.add_leaf(other_label(words))
+            node.add_leaf(other_label(words, words in step.known))
 
     def on_mount(self) -> None:
         tree = self.query_one(Tree)

@@ -14,7 +14,7 @@ from game.engine.game import ChoiceView
 from game.tui.markup import as_line, styled
 
 TAKEN_MARK = "✓"
-"""Marks a choice taken in an earlier game (help explains it)."""
+"""Marks a choice taken before, in this game or an earlier one (help explains it)."""
 
 
 def choice_prompt(number: int, choice: ChoiceView, taken: bool = False) -> Text:
