@@ -18,7 +18,7 @@ from game.tui.keys import DIALOG_KEYS
 from game.tui.markup import styled
 from game.tui.screens.dialog import Dialog
 from game.tui.sheet import Sheet, Stage
-from game.tui.widgets.stat_bar import StatBar
+from game.tui.widgets.stat_row import StatRow
 
 
 def stage_sentence(stage: Stage) -> str:
@@ -67,7 +67,7 @@ class StatsScreen(Dialog[None]):
 
     def _stats(self) -> Iterator[Widget]:
         for s in self.sheet.stats:
-            yield StatBar(StatView(s.id, s.name, s.value, s.min, s.max), id=f"sheet-{s.id}")
+            yield StatRow(StatView(s.id, s.name, s.value, s.min, s.max), id=f"sheet-{s.id}")
             if s.description:
                 yield Static(styled(s.description), classes="stat-description")
 
