@@ -10,12 +10,11 @@ It is written the way saves are (`game.saves.atomic`), so a crash never leaves h
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import hmac
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,17 +24,21 @@ import tomli
 from game import __version__
 from game.saves.atomic import write_atomic
 from game.story import Story, load_story
-from game.story.diagnostics import Diagnostic
+from game.story.diagnostics import Diagnostic, StoryError
+from game.story.linker import Linker
 from game.story.loader import (
+    DEFAULTS_KEY,
     FORMAT_VERSION,
     MANIFEST,
     default_story_dir,
+    no_gc,
     story_files,
-    story_from_checked,
 )
+from game.story.model import Defaults, Manifest, Scene
+from game.story.sourcefile import Reporter, SourceFile
+from game.story.story import ScenePlan
 
 CACHE_FORMAT = 1
-SECRET_FILE = ".key"
 SECRET_BYTES = 32
 
 
@@ -83,22 +86,28 @@ def open_story(path: Path | None = None, *, directory: Path | None = None) -> St
     return story
 
 
+def secret_path(where: Path) -> Path:
+    """The key of cache folder `where`: beside it (`stories.key`), so nothing that tidies the
+    folder's caches ever takes it."""
+    return where.with_name(f"{where.name}.key")
+
+
 def _secret(where: Path) -> bytes | None:
     """This cache folder's own random key, made on first use and readable by its owner only.
 
     Each cache file carries a digest keyed with it, so a file this program did not write (a
     forged cache with a recomputed plain digest) is rebuilt, never played: a cached story is
     not re-checked, and its scenes are only compiled when play reaches them. None when the
-    folder cannot hold a key (then nothing is cached)."""
-    path = where / SECRET_FILE
+    key cannot be kept (then nothing is cached)."""
+    path = secret_path(where)
     for _ in range(2):
         with contextlib.suppress(OSError):
-            data = path.read_bytes()
+            data = path.read_bytes() if path.is_file() else b""  # never wait on a FIFO
             if len(data) == SECRET_BYTES:
                 return data
             path.unlink()  # damaged: a new key, and every cache here is rebuilt
         try:
-            where.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             continue  # another process made it just now: read that one
@@ -119,7 +128,9 @@ def _read(path: Path, key: str, root: Path, secret: bytes) -> Story | None:
         body, _, digest = raw.rpartition(b"\n")
         if not hmac.compare_digest(_digest(body, secret), digest):
             return None
-        with _no_gc():
+        # The parsed cache is hundreds of thousands of objects that all live on: collecting
+        # cycles meanwhile is wasted work (half the warm open of 50,000 scenes).
+        with no_gc():
             return _story_from_doc(json.loads(body), key, root)
     except Exception:  # a bad cache is only ever a reason to rebuild it
         return None
@@ -165,19 +176,6 @@ def _write(
         _forget_older(where, key, str(root))
 
 
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """The cache's JSON becomes hundreds of thousands of objects that all live on: a cycle
-    collection meanwhile is wasted work (over half the parse on a 50,000-scene story)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _forget_older(where: Path, key: str, root: str) -> None:
     """Remove this story folder's previous caches, so edits do not pile up files."""
     for other in where.glob("*.json"):
@@ -188,3 +186,90 @@ def _forget_older(where: Path, key: str, root: str) -> None:
                 head = f.read(200 + len(root) * 2)
             if f'"root":{json.dumps(root)}'.encode() in head:
                 other.unlink()
+
+
+# ---------------------------------------------------------------- opening a checked story
+
+
+def story_from_checked(
+    root: Path,
+    manifest: dict[str, Any],
+    files: Mapping[str, dict[str, Any]],
+    warnings: tuple[Diagnostic, ...],
+) -> Story:
+    """A story from data that `load_story` has already checked (the compiled cache).
+
+    Scenes are validated and compiled on first use, so a large story opens at once.
+    Raises StoryError or ValueError if the data does not hold what it should.
+    """
+    loader = Reporter(root)
+    mfile = SourceFile(root / MANIFEST, "", manifest)
+    checked = loader.validate(mfile, Manifest, manifest, ())
+    if checked is None:
+        raise StoryError(loader.diagnostics)
+    raw: dict[str, tuple[SourceFile, dict[str, Any]]] = {}
+    titles: dict[str, str] = {}
+    endings: dict[str, str] = {}
+    hints: dict[str, str] = {}
+    for rel, data in files.items():
+        f = SourceFile(root / rel, "", data)
+        for sid, scene in data.items():
+            if sid == DEFAULTS_KEY:
+                f.defaults = Defaults.model_validate(scene)
+                continue
+            raw[sid] = (f, scene)
+            titles[sid] = str(scene.get("title") or sid)
+            if "ending" in scene:
+                eid = str(scene["ending"]["id"])
+                endings.setdefault(eid, str(scene["ending"]["title"]))
+                if scene["ending"].get("hint"):
+                    hints.setdefault(eid, str(scene["ending"]["hint"]))
+    linker = Linker(loader, mfile, checked, {}, titles)
+    stats, items, outcomes = linker.globals()
+    if loader.failed:
+        raise StoryError(loader.diagnostics)
+    return Story(
+        info=checked.story,
+        root=root,
+        files=(mfile.path, *sorted(root / rel for rel in files)),
+        stats=stats,
+        flags=checked.flag_descriptions(),
+        items=items,
+        scenes=LazyScenes(linker, raw),
+        infection=checked.infection,
+        outcomes=outcomes,
+        endings=endings,
+        warnings=warnings,
+        messages=checked.messages,
+        defaults=checked.defaults,
+        visible_flags=frozenset(f for f in checked.flags if checked.flag(f).visible),
+        ending_hints=hints,
+    )
+
+
+class LazyScenes(Mapping[str, ScenePlan]):
+    """Scene plans compiled on first access from already-checked scene tables."""
+
+    def __init__(self, linker: Linker, raw: dict[str, tuple[SourceFile, dict[str, Any]]]) -> None:
+        self._linker = linker
+        self._raw = raw
+        self._plans: dict[str, ScenePlan] = {}
+
+    def __getitem__(self, sid: str) -> ScenePlan:
+        plan = self._plans.get(sid)
+        if plan is None:
+            f, data = self._raw[sid]
+            plan = self._linker.scene(f, sid, Scene.model_validate(data))
+            if self._linker.loader.failed:
+                raise StoryError(self._linker.loader.diagnostics)
+            self._plans[sid] = plan
+        return plan
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)

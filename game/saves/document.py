@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine.state import GameState
+from game.story.schema_errors import describe_error
 
 FORMAT = 1
 """The format this version writes. Older ones are migrated; newer ones are refused."""
@@ -200,12 +201,9 @@ def parse_json(data: bytes) -> Raw:
 
 
 def describe(e: ValidationError) -> str:
-    """The first validation problem, located: `state.turn: Input should be ...`."""
-    first = e.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "the document"
-    more = e.error_count() - 1
-    tail = f" (and {more} more problem{'s' * (more != 1)})" if more else ""
-    return f"{where}: {first['msg']}{tail}"
+    """The first validation problem, located, in plain words: `state.turn: must be at most
+    1000000`."""
+    return describe_error(e)
 
 
 def to_document(raw: Raw) -> SaveDocument:
@@ -265,8 +263,8 @@ def header_from_prefix(prefix: bytes) -> SaveHeader | None:
         return None
     try:
         raw = parse_json(head[:-1] + b"\n}")
-        if raw.get("format") != FORMAT:
-            return None
+        if raw.get("format") != FORMAT or control_problem(raw) is not None:
+            return None  # read whole, the document says what is wrong
         return SaveHeader.model_validate_json(json.dumps(raw), strict=True)
     except (DocumentError, ValidationError):
         return None

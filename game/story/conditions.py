@@ -340,11 +340,13 @@ def did_you_mean(word: str, options: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class CompiledCondition:
-    """A checked condition: `test` evaluates it, `why_not` explains a failure to a player."""
+    """A checked condition: `test` evaluates it, `why_not` explains a failure to a player,
+    and `tree` is its syntax tree from the load, for tools that read what it asks about."""
 
     source: str
     test: Callable[[StateView], bool]
     why_not: Callable[[StateView], str]
+    tree: Node
 
 
 _CMP_WORDS = {
@@ -534,4 +536,4 @@ def compile_condition(src: str, names: Names) -> CompiledCondition:
     comp = _Compiler(names, src)
     ev = comp.value(node)
     why = comp.reason(node)
-    return CompiledCondition(source=src, test=lambda s: bool(ev(s)), why_not=why)
+    return CompiledCondition(source=src, test=lambda s: bool(ev(s)), why_not=why, tree=node)

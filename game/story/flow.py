@@ -27,7 +27,7 @@ def check_flow(story: Story, report: Report, warn: Report | None = None) -> None
 
     scenes = story.scenes
     _check_next_loops(scenes, error)
-    outside = _level(scenes, _roots(story))
+    outside = _level(scenes, flow_roots(story))
     for sid in sorted(outside):
         scene = scenes[sid]
         if scene.returns:
@@ -48,7 +48,9 @@ def check_flow(story: Story, report: Report, warn: Report | None = None) -> None
         _warn_no_ending(story, warn)
 
 
-def _roots(story: Story) -> list[str]:
+def flow_roots(story: Story) -> list[str]:
+    """Where play can begin or be sent from outside any choice: the start, item actions,
+    stat bounds, turning."""
     roots = [story.info.start]
     for item in story.items.values():
         roots += [a.goto for a in item.actions if a.goto]

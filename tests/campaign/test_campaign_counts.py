@@ -59,7 +59,9 @@ def test_every_scene_has_a_scenes_worth_of_prose(campaign: Story) -> None:
     short = {
         sid: n
         for sid, n in counts.main_words.items()
-        if campaign.scenes[sid].ending is None and n < 100
+        # A hub written with {once:}/{seq:} keeps its prose inside alternatives, which the
+        # counter reads as one word each; its words are checked where they are read.
+        if campaign.scenes[sid].ending is None and n < 100 and not campaign.scenes[sid].text.dynamic
     }
     long = {sid: n for sid, n in counts.seen_words.items() if n > 450}
     assert short == {}, "scenes whose main text is under 100 words"

@@ -20,6 +20,8 @@ FILES = sorted(WALKTHROUGHS.glob("*.txt"))
 EARNED: dict[str, Callable[[GameState], bool]] = {
     # What each ending's walkthrough must have done before its last step (OUTLINE.md §7).
     "turned": lambda s: s.infection == "zombie",
+    "far_side": lambda s: s.infection == "hybrid" and s.flags.get("hybrid_awake", False),
+    "seongwon": lambda s: s.infection == "human" and s.flags.get("nayeon_joined", False),
     "hidden": lambda s: s.infection == "hybrid" and s.flags.get("hybrid_awake", False),
     "hunted": lambda s: s.infection == "hybrid",
     "volunteer": lambda s: s.infection == "hybrid" and s.stats["frenzies"] == 0,
@@ -31,6 +33,7 @@ EARNED: dict[str, Callable[[GameState], bool]] = {
     "fallen": lambda s: s.stats["health"] == 0,
     "sacrifice": lambda s: s.stats["trust_suhyeok"] >= 7 or s.flags.get("promised_onjo", False),
     "bombing": lambda s: not s.flags.get("heard_bombing_warning", False),
+    "same_as_me": lambda s: s.infection == "hybrid" and s.flags.get("ate_human", False),
 }
 
 

@@ -74,7 +74,7 @@ def test_a_scene_longer_than_a_save_holds_is_refused_before_writing(tmp_path: Pa
         folder.save("autosave", game, 3)
     assert str(caught.value) == (
         f"Could not save to {folder.path / 'autosave.json'}: the game holds what a save cannot "
-        "(state.log.1.text: String should have at most 100000 characters). "
+        "(state, log 2, text: is too long: at most 100000 characters). "
         "Your previous save is untouched."
     )
     assert {p.name: p.read_bytes() for p in folder.path.iterdir()} == before
@@ -159,7 +159,7 @@ def test_turn_at_the_top_of_its_range_is_a_clear_error_not_a_crash(
     resumed.choose(1)
     with pytest.raises(SaveError) as caught:
         folder.save("autosave", resumed, 2)
-    assert "turn: Input should be less than or equal to 1000000" in str(caught.value)
+    assert "turn: must be at most 1000000" in str(caught.value)
     assert str(caught.value).endswith("Your previous save is untouched.")
 
 
@@ -214,3 +214,18 @@ def test_newlines_and_tabs_are_kept(starter: Story, folder: SaveFolder) -> None:
     game.state.log[0].choice = "one\ttwo\nthree"
     folder.save("x", game, 1)
     assert folder.load("x", starter).state.log[0].choice == "one\ttwo\nthree"
+
+
+def test_a_control_character_in_the_header_is_never_listed(
+    starter: Story, folder: SaveFolder
+) -> None:
+    """A slot list reads only the header: it must not show a hand-edited title's escape."""
+    folder.save("x", Game.new(starter, "Ji-ho", seed=1), 1)
+    path = folder.file_for("x")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"Class 2-5"', '"Class \\u001b]0;pwned\\u0007"', 1), "utf-8")
+    [info] = folder.slots()
+    assert info.scene_title == ""
+    assert info.problem == (
+        "scene_title holds the control character U+001B, which a save never does"
+    )

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from game.engine.state import Progress
 from game.story import Story
-from game.story.conditions import Call, CompiledCondition, Literal, parse_condition, walk
+from game.story.conditions import Call, CompiledCondition, Literal, Node, walk
 
 StateKey = tuple[object, ...]
 
 
-def _conditions(story: Story) -> list[str]:
+def _conditions(story: Story) -> list[Node]:
     """Every condition that decides what can happen (texts and visibility do not): of
     choices, branches (of choices and of `next`), effects in ordered lists, item actions and
     infection outcomes."""
@@ -26,7 +26,7 @@ def _conditions(story: Story) -> list[str]:
     for item in story.items.values():
         for a in item.actions:
             whens += [a.when, *(fx.when for fx in a.effects)]
-    return [w.source for w in whens if w is not None]
+    return [w.tree for w in whens if w is not None]
 
 
 class StateKeys:
@@ -45,8 +45,8 @@ class StateKeys:
         self.item_cap = 2
         uses_count = False
         biggest = 0
-        for src in _conditions(story):
-            for n in walk(parse_condition(src)):
+        for tree in _conditions(story):
+            for n in walk(tree):
                 if isinstance(n, Call) and n.func in ("visited", "visits") and n.args:
                     self.watched.add(str(getattr(n.args[0], "name", "")))
                 elif isinstance(n, Call) and n.func == "count":
