@@ -6,13 +6,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets import Button, Label, Static
 from textual.widgets.option_list import Option
 
 from game.engine.game import ItemView
 from game.tui.keys import DIALOG_KEYS
 from game.tui.markup import as_line, styled
 from game.tui.screens.dialog import Dialog
+from game.tui.widgets.option_list import OptionList
 
 ItemUse = tuple[str, int]
 """(item id, action index): what the player chose to do."""

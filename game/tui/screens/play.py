@@ -75,8 +75,7 @@ class PlayScreen(Screen[None]):
         """One line answering the last key (a closed choice, a save made); the next step
         clears it, so nothing stale stays on screen."""
         self._notice = text
-        if self.is_mounted:
-            notice = self.query_one("#notice", Static)
+        for notice in self.query("#notice").results(Static):  # none until composed
             notice.update(as_text(text))
             notice.display = bool(text)
 

@@ -7,13 +7,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
 from game.saves import SlotInfo
 from game.session import PlaySession
 from game.tui.keys import TITLE_KEYS
 from game.tui.markup import as_line, styled
+from game.tui.widgets.option_list import OptionList
 
 
 def menu_options(resume: SlotInfo | None) -> list[Option]:

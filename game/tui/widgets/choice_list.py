@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.engine.game import ChoiceView
 from game.tui.markup import as_line, styled
+from game.tui.widgets.option_list import OptionList
 
 TAKEN_MARK = "✓"
 """Marks a choice taken before, in this game or an earlier one (help explains it)."""

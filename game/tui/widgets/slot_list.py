@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import work
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.saves import SlotInfo
@@ -16,6 +15,7 @@ from game.story.story import Story
 from game.tui import manifest
 from game.tui.markup import as_line
 from game.tui.slot_details import SlotDetails, read_details
+from game.tui.widgets.option_list import OptionList
 
 
 def about_slot(details: SlotDetails, story: Story | None) -> str:
