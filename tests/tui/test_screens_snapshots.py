@@ -136,6 +136,19 @@ def broken_save(story: Story, folder: SaveFolder) -> None:
     folder.file_for("kept by mistake").write_text('{"format": 1, "story_id": ')
 
 
+def unreadable_state(story: Story, folder: SaveFolder) -> None:
+    """A save whose header reads well (so Continue offers it) but whose state does not."""
+    saved_game(story, folder)
+    path = folder.file_for("autosave")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"infection":"human"', '"infection":"vampire"'), "utf-8")
+
+
+async def continue_broken(pilot: Pilot[None]) -> None:
+    await pilot.press("c")
+    await settle(pilot)
+
+
 def seen_before(story: Story, folder: SaveFolder) -> None:
     seen = SeenChoices(folder.path)
     seen.record(story.id, "classroom", "Barricade the door with desks")
@@ -153,6 +166,7 @@ SCREENS: dict[str, tuple[Steps, Prepare | None, Settings | None]] = {
     "title_continue": (title, saved_game, None),
     "inventory_empty": (empty_inventory, None, None),
     "load_broken_save": (load_list, broken_save, None),
+    "continue_broken_save": (continue_broken, unreadable_state, None),
     "quit_confirm": (quit_question, None, Settings(confirm_quit=True)),
     "seen_marks": (seen_marks, seen_before, None),
 }
@@ -165,7 +179,9 @@ def test_screen(
     described: Story,  # noqa: F811
     folder: SaveFolder,
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # messages name save files relative to here: the same each run
     steps, prepare, chosen = SCREENS[screen]
     if prepare is not None:
         prepare(described, folder)
