@@ -217,3 +217,22 @@ def test_save_details_of_a_broken_file_are_none(tmp_path: Path) -> None:
         bad.write_text(text)
         assert read_details(bad) is None
     assert read_details(tmp_path / "missing.json") is None
+
+
+# ---------------------------------------------------------------- labels
+
+
+def test_labels_keep_the_space_between_their_parts(starter: Story, tmp_path: Path) -> None:
+    from game.engine.game import ChoiceView
+    from game.tui.screens.title import menu_options
+    from game.tui.widgets.choice_list import TAKEN_MARK, choice_prompt
+    from game.tui.widgets.slot_list import slot_label
+
+    closed = ChoiceView("Fight it off", False, "needs Mop handle")
+    assert str(choice_prompt(1, closed, taken=True)) == (
+        f"1. Fight it off {TAKEN_MARK}  (needs Mop handle)"
+    )
+    info = SaveFolder(tmp_path).save("one", play(starter, "Run into the hall"), 62.0)
+    assert str(menu_options(info)[1].prompt) == "Continue  The east hall, turn 1"
+    label = str(slot_label(info, "starter", "Ji-ho · School · Human"))
+    assert label.startswith("one  The east hall\n  Ji-ho · School · Human · played 1:02 · ")

@@ -20,7 +20,8 @@ from game.tui.widgets.option_list import OptionList
 def menu_options(resume: SlotInfo | None) -> list[Option]:
     cont = Text("Continue")
     if resume is not None:
-        cont.append_text(as_line(f"  {resume.scene_title}, turn {resume.turn}", "dim"))
+        cont.append("  ")
+        cont.append_text(as_line(f"{resume.scene_title}, turn {resume.turn}", "dim"))
     return [
         Option("New game", id="new_game"),
         Option(cont, id="continue_game", disabled=resume is None),

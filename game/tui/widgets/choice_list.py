@@ -23,7 +23,8 @@ def choice_prompt(number: int, choice: ChoiceView, taken: bool = False) -> Text:
     if taken:
         out.append(f" {TAKEN_MARK}", "dim")
     if not choice.open:
-        out.append_text(as_line(f"  ({choice.reason or 'closed'})", "italic"))
+        out.append("  ")  # outside as_line, which trims the ends of what it shows
+        out.append_text(as_line(f"({choice.reason or 'closed'})", "italic"))
     return out
 
 

@@ -36,13 +36,16 @@ def slot_label(slot: SlotInfo, story_id: str, about: str | None = None) -> Text:
     out = Text(slot_title(slot.name), style="bold")
     if slot.problem:
         out.append("\n")
-        out.append_text(as_line(f"  cannot be loaded: {slot.problem}", "italic dim"))
+        out.append("  ")
+        out.append_text(as_line(f"cannot be loaded: {slot.problem}", "italic dim"))
         return out
     if slot.story_id != story_id:
         out.append("\n")
-        out.append_text(as_line(f"  a save of another story ({slot.story_id})", "italic dim"))
+        out.append("  ")
+        out.append_text(as_line(f"a save of another story ({slot.story_id})", "italic dim"))
         return out
-    out.append_text(as_line(f"  {slot.scene_title}"))
+    out.append("  ")
+    out.append_text(as_line(f"{slot.scene_title}"))
     out.append("\n  ")
     if about:
         out.append_text(as_line(about))
