@@ -48,7 +48,7 @@ async def test_narrow_screens_fold_the_side_panel_into_a_status_line(make_app: M
         await pilot.resize_terminal(130, 30)
         await pilot.pause()
         assert side.region.width > 0 and line.region.height == 0
-        assert screen.query_one("#story-column").region.width == 80  # a readable measure
+        assert screen.query_one(".log-entry.-newest").content_region.width == 72  # a measure
 
 
 async def test_settings_are_saved_and_applied(starter: object, tmp_path: Path) -> None:
