@@ -10,14 +10,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from textual.app import App
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from game.engine import debug
-from game.printable import one_line, printable
+from game.printable import printable
 from game.saves import QUICKSAVE, SaveFolder, default_save_dir
 from game.session import Clock, NotThisGame, PlaySession, SessionError, Step, slot_title
 from game.story import Story, StoryError, default_story_dir, load_story
@@ -26,6 +23,7 @@ from game.storycache import open_story
 from game.tui.commands import DevCommands, GameCommands
 from game.tui.dev import POLL_SECONDS, DevMode
 from game.tui.diagnostics import shown
+from game.tui.game_app import GameApp
 from game.tui.keys import APP_KEYS
 from game.tui.player_screens import PlayerScreens
 from game.tui.screens.confirm import ConfirmScreen
@@ -42,16 +40,15 @@ from game.tui.screens.title import TitleScreen
 from game.tui.view import log_views, play_view
 from game.tui.widgets.choice_list import ChoiceList
 
-ALERTS = {"bitten": "Bitten!", "hybrid": "Hybrid", "zombie": "Turned"}
-"""The session's alert events (`Step.alerts`), each a notice with this title."""
-
 
 class HyosanApp(PlayerScreens):
     CSS_PATH = Path(__file__).with_name("hyosan.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Hyosan"
     BINDINGS = APP_KEYS
-    COMMANDS = App.COMMANDS | {GameCommands, DevCommands}
+    COMMANDS = GameApp.COMMANDS | {GameCommands, DevCommands}
     NOTIFICATION_TIMEOUT = 4
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal")]
+    """Below 60 columns the play screen drops its side panel: the story needs the room."""
 
     def __init__(
         self,
@@ -74,7 +71,6 @@ class HyosanApp(PlayerScreens):
         self.seed = seed
         self.dev = dev
         self.session = self._new_session(story) if story is not None else None
-        """The play session; None only while the story has not loaded (dev mode waits)."""
         self._story_error_screen: ErrorScreen | None = None
         self.quit_note = ""
         self.quitting = False
@@ -94,6 +90,7 @@ class HyosanApp(PlayerScreens):
     # ---------------------------------------------------------------- screens
 
     def on_mount(self) -> None:
+        self._catch_signals()
         if self.dev_mode is not None:
             self.sub_title = "DEV"
             self.dev_mode.start()
@@ -268,39 +265,6 @@ class HyosanApp(PlayerScreens):
         self._announce(step)
         self._show_game()
 
-    def _announce(self, step: Step) -> None:
-        if not self.settings.notices:  # the player turned notices off: the log tells it all
-            return
-        for event in step.alerts:
-            self.notify(event.text, title=ALERTS.get(event.kind, ""), severity="warning", timeout=5)
-
-    def say(self, text: str) -> None:
-        """A short answer to what the player just did: on the play screen's notice line
-        (cleared at the next step), elsewhere as a brief notice."""
-        screen = self.screen
-        if isinstance(screen, PlayScreen):
-            screen.show_notice(text)
-        else:
-            self.notify(text, timeout=3)
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Every notice is plain text: messages hold names, titles and paths from files."""
-        super().notify(
-            printable(message),
-            title=one_line(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
-
     def action_inventory(self) -> None:
         session = self._need_game()
         if session is None or session.game is None:
@@ -330,17 +294,6 @@ class HyosanApp(PlayerScreens):
             self.notify(str(e), title="Could not save", severity="error", timeout=8)
             return False
         self.say(f"Saved to “{slot_title(slot)}”.")
-        return True
-
-    def _autosave_if_needed(self) -> bool:
-        """Before the game in play is left: True when nothing would be lost."""
-        session = self.session
-        if session is None:
-            return True
-        error = session.autosave_if_needed()
-        if error is not None:
-            self.notify(error, title="Autosave failed", severity="error", timeout=8, markup=False)
-            return False
         return True
 
     def action_save(self) -> None:
@@ -433,42 +386,6 @@ class HyosanApp(PlayerScreens):
             return
         self.notify(note, title="Dev", markup=False)
         self._after_step(session.after_outside_change())
-
-    async def action_quit(self, confirmed: bool = False) -> None:
-        """Quit, autosaving first; ask when the player wants that, or when that save failed."""
-        if not confirmed and self.quit_needs_asking():
-            self.ask_to_quit()
-            return
-        if self._autosave_if_needed():
-            self._exit_saved()
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.exit()
-
-        self.push_screen(
-            ConfirmScreen(
-                "Your progress could not be saved. Quit anyway and lose it?",
-                "Quit anyway",
-                "Keep playing",
-            ),
-            answered,
-        )
-
-    def _exit_saved(self) -> None:
-        """Exit, leaving word of where the game was saved for the terminal (`run_app`)."""
-        if self.session is not None:
-            self.quit_note = self.session.saved_note()
-        self.exit()
-
-    def exit(self, *args: Any, **kwargs: Any) -> None:
-        """Exit; from now on no key acts (a screen opened while the app closes would raise)."""
-        self.quitting = True
-        super().exit(*args, **kwargs)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not self.quitting
 
 
 def run_app(

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.app import App
-
 from game.endings_found import EndingsFound
 from game.engine.game import Game
 from game.saves import SaveFolder
-from game.session import PlaySession
+from game.session import PlaySession, Step
 from game.tui.gallery import gallery
+from game.tui.game_app import GameApp
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.gallery import GalleryScreen
 from game.tui.screens.play import PlayScreen
@@ -26,10 +25,8 @@ from game.tui.settings import Settings, SettingsFile, default_config_dir
 from game.tui.sheet import sheet
 from game.tui.storymap import story_map
 
-QUIT_QUESTION = "Quit? Your game is saved: Continue on the title screen picks it up."
 
-
-class PlayerScreens(App[None]):
+class PlayerScreens(GameApp):
     folder: SaveFolder
     session: PlaySession | None
 
@@ -75,25 +72,23 @@ class PlayerScreens(App[None]):
             if isinstance(screen, PlayScreen):
                 screen.measure = s.story_width
 
-    def quit_needs_asking(self) -> bool:
-        """Whether q must ask first: the player turned that on and a game is in play."""
-        asking = isinstance(self.screen, ConfirmScreen) and self.screen.id == "confirm-quit"
-        return (
-            self.settings.confirm_quit
-            and self.session is not None
-            and self.session.game is not None
-            and self.session.game.ended is None
-            and not asking
-        )
+    @property
+    def confirm_quit(self) -> bool:
+        """The player's setting: `GameApp` asks before quitting a game when it is on."""
+        return self.settings.confirm_quit
 
-    def ask_to_quit(self) -> None:
-        async def answered(yes: bool | None) -> None:
-            if yes:
-                await self.run_action("app.quit(True)")
+    @confirm_quit.setter
+    def confirm_quit(self, value: bool) -> None:
+        self.settings = self.settings.model_copy(update={"confirm_quit": value})
 
-        question = ConfirmScreen(QUIT_QUESTION, "Quit", "Keep playing")
-        question.id = "confirm-quit"
-        self.push_screen(question, answered)
+    def _announce(self, step: Step) -> None:
+        if self.settings.notices:  # off: the story log tells every event on its own
+            super()._announce(step)
+
+    async def action_quit(self) -> None:
+        """`q` on a question (quit? delete?) waits for its answer: one question at a time."""
+        if not isinstance(self.screen, ConfirmScreen):
+            await super().action_quit()
 
     # ---------------------------------------------------------------- screens
 

@@ -100,7 +100,8 @@ async def test_quitting_asks_first_when_the_player_wants_it(
     async with app.run_test() as pilot:
         await new_game(pilot)
         await pilot.press("q")
-        assert isinstance(app.screen, ConfirmScreen) and app.screen.id == "confirm-quit"
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question.startswith("Quit? The game is saved")
         await pilot.press("q")  # no second question on top of the first
         assert len([s for s in app.screen_stack if isinstance(s, ConfirmScreen)]) == 1
         await pilot.press("n")

@@ -53,6 +53,15 @@ class TitleScreen(Screen[None]):
                 yield OptionList(id="menu")
         yield Footer(compact=True)
 
+    def on_resize(self) -> None:
+        """The intro gives up rows first, so the box and its menu always fit the terminal
+        whatever the size."""
+        for intro in self.query("#game-intro").results(Static):
+            # footer 1, border and padding 4, title 2, the intro's margin 1, the menu's rows
+            room = self.size.height - 8 - len(menu_options(None))
+            intro.styles.max_height = max(room, 0)
+            intro.display = room >= 2
+
     def on_screen_resume(self) -> None:
         """Saves may have been made or deleted since: Continue is worked out afresh."""
         menu = self.query_one("#menu", OptionList)
