@@ -45,6 +45,7 @@ PLAY_KEYS: list[BindingType] = [  # help and quit repeated so the footer lists t
     Binding("t", "app.stats", "Stats", tooltip="Stats: what each one means, and the infection"),
     Binding("m", "app.story_map", "Map", tooltip="Story map: this game's path and its forks"),
     Binding("p", "toggle_panel", "Panel", tooltip="Open or close the side panel (narrow screens)"),
+    Binding("escape", "close_panel", "Close the side panel", show=False, key_display="Escape"),
     Binding("h", "app.history", "History"),
     Binding("s", "app.save", "Save"),
     Binding("l", "app.load", "Load"),

@@ -43,7 +43,7 @@ async def test_narrow_screens_fold_the_side_panel_into_a_status_line(make_app: M
         assert screen.query_one("#log").region.width >= 76  # the story has the width
         await pilot.press("p")
         assert side.region.width > 0
-        await pilot.press("p")
+        await pilot.press("escape")
         assert side.region.width == 0
         await pilot.resize_terminal(130, 30)
         await pilot.pause()

@@ -91,6 +91,9 @@ class PlayScreen(Screen[None]):
     def action_toggle_panel(self) -> None:
         self.panel_open = not self.panel_open
 
+    def action_close_panel(self) -> None:
+        self.panel_open = False
+
     def on_status_line_clicked(self) -> None:
         self.panel_open = True
 
