@@ -25,7 +25,7 @@ KEYS = (
     + ["t", "m", "p", "e", "o", "A"]  # stats, story map, side panel, endings, settings
 )
 
-RANDOM_KEYS = 300
+RANDOM_KEYS = 200
 
 
 async def test_keys_typed_while_quitting_do_nothing(make_app: MakeApp) -> None:
@@ -51,7 +51,7 @@ async def test_two_thousand_random_keys_at_three_sizes_raise_nothing(
     """Random keys in bursts of 25, a third of them at each of 80x24, 40x12 and 160x50.
 
     2,000 keys take about 15 s (50 s on a loaded 2-core machine), too long for every run:
-    the suite presses `RANDOM_KEYS` (300); `HYOSAN_RANDOM_KEYS=2000` runs the full length
+    the suite presses `RANDOM_KEYS` (200); `HYOSAN_RANDOM_KEYS=2000` runs the full length
     and `HYOSAN_RANDOM_SEED` draws other keys.
     Saves are not fsynced here: this is about keys, and it keeps the run short."""
     monkeypatch.setattr(os, "fsync", lambda fd: None)

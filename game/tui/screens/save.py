@@ -107,9 +107,9 @@ def delete_slot(
         try:
             folder.delete(name)
         except SaveError as e:
-            screen.notify(str(e), severity="error")
+            screen.notify(str(e), severity="error", markup=False)
             return
-        screen.notify(f"Deleted “{slot_title(name)}”.")
+        screen.notify(f"Deleted “{slot_title(name)}”.", markup=False)
         then()
 
     shown = slot_title(name)
