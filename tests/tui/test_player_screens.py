@@ -7,11 +7,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from game.endings_found import EndingsFound
 from game.saves import SaveFolder
 from game.seen import SeenChoices
+from game.story import Story
 from game.tui.app import HyosanApp
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.gallery import GalleryScreen
@@ -51,12 +52,12 @@ async def test_narrow_screens_fold_the_side_panel_into_a_status_line(make_app: M
         assert screen.query_one(".log-entry.-newest").content_region.width == 72  # a measure
 
 
-async def test_settings_are_saved_and_applied(starter: object, tmp_path: Path) -> None:
+async def test_settings_are_saved_and_applied(starter: Story, tmp_path: Path) -> None:
     app = HyosanApp(
         starter,
         SaveFolder(tmp_path / "saves"),
         clock=lambda: 0.0,
-        seed=0,  # type: ignore[arg-type]
+        seed=0,
         config_dir=tmp_path / "cfg",
     )
     async with app.run_test(size=(100, 30)) as pilot:
@@ -68,7 +69,7 @@ async def test_settings_are_saved_and_applied(starter: object, tmp_path: Path) -
         dialog.query_one("#story-width", Select).value = "narrow"
         dialog.query_one("#notices", Checkbox).value = False
         dialog.query_one("#confirm-quit", Checkbox).value = True
-        dialog.query_one("#save").press()
+        dialog.query_one("#save", Button).press()
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
         assert app.theme == "nord"
@@ -77,24 +78,22 @@ async def test_settings_are_saved_and_applied(starter: object, tmp_path: Path) -
     assert SettingsFile(tmp_path / "cfg").load() == (wanted, None)
 
 
-async def test_broken_settings_are_told_at_start(starter: object, tmp_path: Path) -> None:
+async def test_broken_settings_are_told_at_start(starter: Story, tmp_path: Path) -> None:
     (tmp_path / "settings.json").write_text("{")
-    app = HyosanApp(starter, SaveFolder(tmp_path / "saves"), config_dir=tmp_path)  # type: ignore[arg-type]
+    app = HyosanApp(starter, SaveFolder(tmp_path / "saves"), config_dir=tmp_path)
     async with app.run_test() as pilot:
         await pilot.pause()
         [note] = [n.message for n in app._notifications]
         assert note.startswith(f"Could not read the settings in {tmp_path / 'settings.json'}")
 
 
-async def test_quitting_asks_first_when_the_player_wants_it(
-    starter: object, tmp_path: Path
-) -> None:
+async def test_quitting_asks_first_when_the_player_wants_it(starter: Story, tmp_path: Path) -> None:
     SettingsFile(tmp_path).save(Settings(confirm_quit=True))
     app = HyosanApp(
         starter,
         SaveFolder(tmp_path / "saves"),
         clock=lambda: 0.0,
-        seed=0,  # type: ignore[arg-type]
+        seed=0,
         config_dir=tmp_path,
     )
     async with app.run_test() as pilot:
@@ -150,8 +149,8 @@ async def test_the_new_screens_are_in_the_command_palette(make_app: MakeApp) -> 
         assert isinstance(app.screen, StoryMapScreen)
 
 
-async def test_a_theme_picked_in_the_palette_is_kept(starter: object, tmp_path: Path) -> None:
-    app = HyosanApp(starter, SaveFolder(tmp_path / "saves"), config_dir=tmp_path)  # type: ignore[arg-type]
+async def test_a_theme_picked_in_the_palette_is_kept(starter: Story, tmp_path: Path) -> None:
+    app = HyosanApp(starter, SaveFolder(tmp_path / "saves"), config_dir=tmp_path)
     async with app.run_test() as pilot:
         await pilot.pause()
         app.theme = "gruvbox"  # what the palette's "Change theme" does
