@@ -22,7 +22,7 @@ from game.saves.compact import FileState, LogCache, log_json, undo_file_form
 from game.story.schema_errors import describe_error
 from game.story.story import Story
 
-FORMAT = 1
+FORMAT = 2
 """The format this version writes. Older ones are migrated; newer ones are refused.
 Since the compact log (`compact`) a format 1 file may leave out what the story puts back;
 every file written before is one with nothing left out, read as it always was."""
@@ -157,7 +157,14 @@ def _from_0(raw: Raw) -> Raw:
     }
 
 
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _from_0}
+def _from_1(raw: Raw) -> Raw:
+    """Format 2 may leave a page's fixed words out (game.saves.compact); a format 1 file holds
+    them all, which format 2 reads as it is. The number changed so that an older Hyosan says
+    "written by a newer Hyosan" instead of failing on a missing field."""
+    return {**raw, "format": 2}
+
+
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _from_0, 1: _from_1}
 """Format n -> a function returning the same document in format n + 1."""
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -119,7 +121,7 @@ def test_older_saves_saved_again_load_and_continue_identically(
 def test_the_quick_check_agrees_with_the_repair(starter: Story) -> None:
     """`fits_story` says True only when `fit_to_story` would change nothing at all."""
     game = wander(starter, 80, 6)
-    breakers = [
+    breakers: list[Callable[[Any], object]] = [
         lambda s: s.inventory.update({"unknown_item": 1}),
         lambda s: s.inventory.update({next(iter(starter.items)): 0}),
         lambda s: s.stats.update({next(iter(starter.stats)): 10_000}),
