@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.engine.inventory import ITEM_LIMIT, taken
 from game.engine.outcomes import SEEDED, Outcomes, first_open, open_branches
 from game.engine.rng import seed_state
 from game.engine.state import UNDO_LIMIT, GameState, LogEntry, Snapshot
@@ -20,6 +21,8 @@ from game.story.text import Template
 
 MAX_REDIRECTS = 8
 """How many forced scene changes (stat bounds, turning) one step may chain before stopping."""
+PAGE_LIMIT = 100_000
+"""The most a page keeps in the history: what a save's log entry holds (`LogEntry.text`)."""
 MAX_HOPS = 200
 """How many scenes one page may pass through (`next`, `call`, `return`) before it stops; the
 checker rules out loops, so only a story edited under a running game meets this."""
@@ -549,6 +552,8 @@ class Game:
         log = s.log
         title = self._page_title or (log[-1].title if log else self.scene.title)
         events = [e.text for e in self.events] if self.events else []
+        if len(text) > PAGE_LIMIT:  # a page joining several long scenes: the history keeps
+            text = text[: PAGE_LIMIT - 1] + "…"  # what a save can hold; the player read it all
         log.append(LogEntry(s.turn, s.scene, title, text, None, events))
 
     def _progress_infection(self) -> str | None:
@@ -601,7 +606,7 @@ class Game:
         if fx.give:
             inventory = dict(s.inventory)
             for iid, n in fx.give.items():
-                inventory[iid] = min(inventory.get(iid, 0) + n, 999)
+                inventory[iid] = min(inventory.get(iid, 0) + n, ITEM_LIMIT)
                 name = self.story.items[iid].name
                 if n > 1:
                     self._event("gain", self._say("gain_many", name, n))
@@ -633,16 +638,9 @@ class Game:
 
     def _lose(self, iid: str, n: int) -> None:
         s = self.state
-        have = s.inventory.get(iid, 0)
-        if have <= 0:
+        if s.inventory.get(iid, 0) <= 0:
             return
-        left = have - n
-        inventory = dict(s.inventory)
-        if left > 0:
-            inventory[iid] = left
-        else:
-            del inventory[iid]
-        s.inventory = inventory
+        s.inventory = taken(s.inventory, iid, n)
         self._event("lose", self._say("lose", self.story.items[iid].name))
 
     def _add_stat(self, sid: str, delta: int, quiet: bool = False) -> str | None:
