@@ -1,132 +1,54 @@
 """`Game`: the rules, and the only thing front ends talk to.
 
 A front end reads `title`, `text`, `choices`, `status`, `inventory`, `ended` and `events`,
-and acts with `choose`, `use_item` and `undo`. It never makes a story decision itself.
-
-What the player reads after a step is a page: the choice's response, then the text of every
+and acts with `choose`, `use_item` and `undo`; it never makes a story decision itself. What
+the player reads after a step is a page: the choice's response, then the text of every
 scene the flow passed through (`next`, `call`, `return`) until one with choices or an ending.
 Every word on it comes from the story, including the engine's own notices (`[messages]`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from game.engine.inventory import ITEM_LIMIT, taken
+from game.engine.calls import GO, STAY, pop_call, push_call
+from game.engine.choice_views import choice_steps, fixed_pairs
+from game.engine.effects import EffectRules
 from game.engine.outcomes import SEEDED, Outcomes, first_open, open_branches
 from game.engine.rng import seed_state
 from game.engine.state import UNDO_LIMIT, GameState, LogEntry, Snapshot
-from game.story.story import BranchPlan, ChoicePlan, EffectsPlan, ScenePlan, Story
+from game.engine.views import (
+    ActionView,
+    ChoiceView,
+    EndingView,
+    Event,
+    GameError,
+    ItemView,
+    StatView,
+    item_views,
+    stat_views,
+)
+from game.story.story import BranchPlan, ChoicePlan, ScenePlan, Story
 from game.story.text import Template
 
+__all__ = [
+    "ActionView",
+    "ChoiceView",
+    "EndingView",
+    "Event",
+    "Game",
+    "GameError",
+    "ItemView",
+    "StatView",
+]
+
 MAX_REDIRECTS = 8
-"""How many forced scene changes (stat bounds, turning) one step may chain before stopping."""
+"""Forced scene changes (stat bounds, turning) one step may chain before stopping."""
 PAGE_LIMIT = 100_000
 """The most a page keeps in the history: what a save's log entry holds (`LogEntry.text`)."""
 MAX_HOPS = 200
-"""How many scenes one page may pass through (`next`, `call`, `return`) before it stops; the
-checker rules out loops, so only a story edited under a running game meets this."""
-
-STAY, GO = "stay:", "go:"
-"""Call-stack entries: where a subroutine's `return` leads. `stay:X` shows scene X's choices
-again (the call was made from X); `go:X` enters X."""
+"""Scenes one page may pass through; the checker rules out loops (dev-mode edits aside)."""
 
 
-class GameError(Exception):
-    """A request the rules refuse (a closed choice, an item not carried); the game goes on."""
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """Something that happened in the last step, for the front end to announce.
-
-    kind is one of: gain, lose, stat, bitten, hybrid, zombie, cured, hunger, ending.
-    """
-
-    kind: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class ChoiceView:
-    text: str
-    open: bool
-    reason: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class StatView:
-    id: str
-    name: str
-    value: int
-    min: int
-    max: int
-
-
-@dataclass(frozen=True, slots=True)
-class ActionView:
-    text: str
-    open: bool
-    reason: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ItemView:
-    id: str
-    name: str
-    description: str
-    count: int
-    actions: tuple[ActionView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class EndingView:
-    id: str
-    title: str
-
-
-ChoiceSteps = tuple[tuple[ChoicePlan, ChoiceView | None, ChoiceView | None], ...]
-"""A scene's choices for `_open_choices`: each with its view when that view never changes
-(no condition, fixed text, not a once-choice), else None (worked out at every visit); and
-its view while open when its text is fixed."""
-
-_STEPS: dict[int, tuple[ScenePlan, ChoiceSteps, bool]] = {}
-"""Per scene (by identity, the scene kept to check it): its choice steps, and whether every
-view is fixed. Stories are immutable, so this is worked out once per scene."""
-
-
-def _choice_steps(scene: ScenePlan) -> tuple[ChoiceSteps, bool]:
-    found = _STEPS.get(id(scene))
-    if found is not None and found[0] is scene:
-        return found[1], found[2]
-    steps = []
-    for c in scene.choices:
-        view = ChoiceView(c.text.render_constant(), True, None) if c.text.constant else None
-        always = view is not None and c.when is None and not c.once
-        steps.append((c, view if always else None, view))
-    fixed = all(always is not None for _, always, _ in steps)
-    if len(_STEPS) > 100_000:  # many stories loaded in one process (tests, tools)
-        _STEPS.clear()
-    _STEPS[id(scene)] = (scene, tuple(steps), fixed)
-    return tuple(steps), fixed
-
-
-def _fixed_pairs(steps: ChoiceSteps) -> tuple[tuple[ChoicePlan, ChoiceView], ...]:
-    """The (plan, view) pairs of a scene whose every view is fixed, made once."""
-    found = _PAIRS.get(id(steps))
-    if found is not None and found[0] is steps:
-        return found[1]
-    pairs = tuple((c, view) for c, view, _ in steps if view is not None)
-    if len(_PAIRS) > 100_000:
-        _PAIRS.clear()
-    _PAIRS[id(steps)] = (steps, pairs)
-    return pairs
-
-
-_PAIRS: dict[int, tuple[ChoiceSteps, tuple[tuple[ChoicePlan, ChoiceView], ...]]] = {}
-
-
-class Game:
+class Game(EffectRules):
     """A story being played: `Story` (read-only) plus `GameState` (everything that changes)."""
 
     def __init__(self, story: Story, state: GameState, outcomes: Outcomes = SEEDED) -> None:
@@ -212,9 +134,9 @@ class Game:
         s = self.state
         out: list[tuple[ChoicePlan, ChoiceView]] = []
         if s.ending is None:
-            steps, fixed = _choice_steps(self.story.scenes[s.scene])
+            steps, fixed = choice_steps(self.story.scenes[s.scene])
             if fixed:
-                self._choices = out = list(_fixed_pairs(steps))
+                self._choices = out = list(fixed_pairs(steps))
                 return out
             for c, fixed_view, open_view in steps:
                 if fixed_view is not None:
@@ -263,30 +185,11 @@ class Game:
     @property
     def status(self) -> list[StatView]:
         """The stats the player may see now (a stat's `visible` may depend on the state)."""
-        out = []
-        for sid, sp in self.story.stats.items():
-            vis = sp.visible if isinstance(sp.visible, bool) else sp.visible.test(self.state)
-            if vis:
-                st = sp.stat
-                out.append(
-                    StatView(sid, st.name, self.state.stats.get(sid, st.start), st.min, st.max)
-                )
-        return out
+        return stat_views(self.story, self.state)
 
     @property
     def inventory(self) -> list[ItemView]:
-        out = []
-        for iid, count in self.state.inventory.items():
-            plan = self.story.items.get(iid)
-            if plan is None or count <= 0:
-                continue
-            actions = []
-            for a in plan.actions:
-                ok = a.when is None or a.when.test(self.state)
-                reason = None if ok or a.when is None else (a.reason or a.when.why_not(self.state))
-                actions.append(ActionView(a.text, ok, reason))
-            out.append(ItemView(iid, plan.name, plan.item.description, count, tuple(actions)))
-        return out
+        return item_views(self.story, self.state)
 
     @property
     def can_undo(self) -> bool:
@@ -339,7 +242,7 @@ class Game:
         if redirect:
             target: str = redirect
         elif plan.returns:
-            target = self._pop_call()
+            target = pop_call(self.state)
         else:
             goto = plan.goto
             if goto is not None:
@@ -349,7 +252,7 @@ class Game:
             else:
                 after = STAY + s.scene
             if plan.call:
-                self._push_call(after)
+                push_call(self.state, after)
                 target = plan.call
             else:
                 target = after
@@ -470,17 +373,6 @@ class Game:
         """Where a scene hands on: the first `next` branch that holds, in order."""
         return self.outcomes.branch(self.state, first_open(self.state, scene.next)).goto
 
-    def _push_call(self, after: str) -> None:
-        self.state.calls = [*self.state.calls, after]
-
-    def _pop_call(self) -> str:
-        s = self.state
-        if not s.calls:  # the checker rules this out; a dev-mode jump can still get here
-            return STAY + s.scene
-        after = s.calls[-1]
-        s.calls = s.calls[:-1]
-        return after
-
     def _step(self, target: str | None) -> None:
         """The rest of a step: a turn passes, the infection runs its course when the player
         moves on, and the flow reaches the next place to stop."""
@@ -532,12 +424,14 @@ class Game:
                 self._event("ending", self._say("ending", scene.ending.title))
                 return
             if scene.call:
-                self._push_call(STAY + scene_id if not scene.next else GO + self._next_scene(scene))
+                push_call(
+                    self.state, STAY + scene_id if not scene.next else GO + self._next_scene(scene)
+                )
                 target = scene.call
             elif scene.next:
                 target = self._next_scene(scene)
             elif scene.returns:
-                target = self._pop_call()
+                target = pop_call(self.state)
             else:
                 return
 
@@ -555,119 +449,3 @@ class Game:
         if len(text) > PAGE_LIMIT:  # a page joining several long scenes: the history keeps
             text = text[: PAGE_LIMIT - 1] + "…"  # what a save can hold; the player read it all
         log.append(LogEntry(s.turn, s.scene, title, text, None, events))
-
-    def _progress_infection(self) -> str | None:
-        s, inf = self.state, self.story.infection
-        if inf is None:
-            return None
-        if s.infection == "bitten" and s.countdown is not None:
-            s.countdown -= 1
-            if s.countdown <= 0:
-                s.countdown = None
-                chance = 0.0
-                for o in self.story.outcomes:
-                    if o.when is None or o.when.test(s):
-                        chance = o.hybrid_chance
-                        break
-                if self.outcomes.turns_hybrid(s, chance):
-                    s.infection = "hybrid"
-                    self._event("hybrid", inf.messages.hybrid)
-                    return None
-                s.infection = "zombie"
-                self._event("zombie", inf.messages.zombie)
-                return inf.zombie_scene
-            return None
-        if s.infection == "hybrid" and inf.hunger_stat and inf.hunger_rise:
-            return self._add_stat(inf.hunger_stat, inf.hunger_rise, quiet=True)
-        return None
-
-    def _event(self, kind: str, text: str) -> None:
-        self.events.append(Event(kind, text))
-
-    def _say(self, key: str, item: str = "", count: int = 0) -> str:
-        """One of the story's `[messages]` about an item or an ending, its fields filled."""
-        text: str = getattr(self.story.messages, key)
-        return text.replace("{item}", item).replace("{ending}", item).replace("{count}", str(count))
-
-    def _apply(self, effects: tuple[EffectsPlan, ...]) -> str | None:
-        """Apply effects in order; returns a scene to go to when a stat hit a bound that has
-        one."""
-        redirect: str | None = None
-        for fx in effects:
-            if fx.when is None or fx.when.test(self.state):
-                redirect = self._apply_one(fx) or redirect
-        return redirect
-
-    def _apply_one(self, fx: EffectsPlan) -> str | None:
-        """One table of effects; each kind is tested before it is iterated (most tables
-        hold one kind)."""
-        s = self.state
-        redirect: str | None = None
-        if fx.give:
-            inventory = dict(s.inventory)
-            for iid, n in fx.give.items():
-                inventory[iid] = min(inventory.get(iid, 0) + n, ITEM_LIMIT)
-                name = self.story.items[iid].name
-                if n > 1:
-                    self._event("gain", self._say("gain_many", name, n))
-                else:
-                    self._event("gain", self._say("gain", name))
-            s.inventory = inventory
-        if fx.take:
-            for iid, n in fx.take.items():
-                self._lose(iid, n)
-        if fx.set_flags:
-            s.flags = {**s.flags, **fx.set_flags}
-        if fx.set_stats:
-            for sid, v in fx.set_stats.items():
-                redirect = self._add_stat(sid, v - s.stats.get(sid, 0)) or redirect
-        if fx.add:
-            for sid, d in fx.add.items():
-                redirect = self._add_stat(sid, d) or redirect
-        if not (fx.cure or fx.infect):
-            return redirect
-        inf = self.story.infection
-        if fx.cure and s.infection in ("bitten", "hybrid") and inf is not None:
-            s.infection, s.countdown = "human", None
-            self._event("cured", inf.messages.cured)
-        if fx.infect and s.infection == "human" and inf is not None:
-            s.infection = "bitten"
-            s.countdown = inf.countdown
-            self._event("bitten", inf.messages.bitten)
-        return redirect
-
-    def _lose(self, iid: str, n: int) -> None:
-        s = self.state
-        if s.inventory.get(iid, 0) <= 0:
-            return
-        s.inventory = taken(s.inventory, iid, n)
-        self._event("lose", self._say("lose", self.story.items[iid].name))
-
-    def _add_stat(self, sid: str, delta: int, quiet: bool = False) -> str | None:
-        if delta == 0:
-            return None
-        s, sp = self.state, self.story.stats[sid]
-        st = sp.stat
-        stats = s.stats
-        old = stats.get(sid, st.start)
-        new = max(st.min, min(st.max, old + delta))
-        if new != old or sid not in stats:
-            s.stats = {**stats, sid: new}
-        inf = self.story.infection
-        is_hunger = inf is not None and sid == inf.hunger_stat
-        announce = new != old and not quiet and st.announce
-        if announce or (is_hunger and new > old and new >= st.max - 2):
-            # Whether the player sees the stat matters only for what is announced.
-            visible = sp.visible if isinstance(sp.visible, bool) else sp.visible.test(s)
-            if visible and announce:
-                m = self.story.messages
-                text = m.stat_up if new > old else m.stat_down
-                text = text.replace("{stat}", st.name).replace("{delta}", str(abs(new - old)))
-                self._event("stat", text.replace("{value}", str(new)))
-            if inf is not None and is_hunger and visible and new > old and new >= st.max - 2:
-                self._event("hunger", inf.messages.hunger)
-        if delta < 0 and new == st.min and st.at_min:
-            return st.at_min
-        if delta > 0 and new == st.max and st.at_max:
-            return st.at_max
-        return None
