@@ -1,10 +1,8 @@
-"""`Game`: the rules, and the only thing front ends talk to.
-
-A front end reads `title`, `text`, `choices`, `status`, `inventory`, `ended` and `events`,
-and acts with `choose`, `use_item` and `undo`; it never makes a story decision itself. What
-the player reads after a step is a page: the choice's response, then the text of every
-scene the flow passed through (`next`, `call`, `return`) until one with choices or an ending.
-Every word on it comes from the story, including the engine's own notices (`[messages]`).
+"""`Game`: the rules, and the only thing front ends talk to (`title`, `text`, `choices`,
+`status`, `inventory`, `ended`, `events`; `choose`, `use_item`, `undo`); they never decide
+the story. A step shows a page: the choice's response, then the text of every scene the
+flow passed through (`next`, `call`, `return`) until one with choices or an ending. Every
+word on it comes from the story, including the engine's own notices (`[messages]`).
 """
 
 from __future__ import annotations
