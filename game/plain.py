@@ -199,7 +199,7 @@ class PlainSession:
         if self.session.ask_name:
             default = one_line(self.session.default_player)
             while True:
-                name = self.read(f"What is your name? (Enter for {default}) ")
+                name = self.read(f"{self.session.name_prompt} (Enter for {default}) ")
                 if name.strip().lower() not in ("help", "?"):
                     break
                 self.say(NAME_HELP.format(default=default))

@@ -133,9 +133,14 @@ class PlaySession:
     # ---------------------------------------------------------------- reading
 
     @property
+    def name_prompt(self) -> str:
+        """The story's own question for the player's name."""
+        return one_line(self.story.info.name_prompt)
+
+    @property
     def ask_name(self) -> bool:
         """Whether a new game asks the player's name (stories may turn it off)."""
-        return bool(getattr(self.story.info, "ask_name", True))
+        return self.story.info.ask_name
 
     @property
     def default_player(self) -> str:

@@ -195,7 +195,9 @@ class HyosanApp(PlayerScreens):
         if session is None:
             return
         if session.ask_name:
-            self.push_screen(NameScreen(session.default_player), self.start_game)
+            self.push_screen(
+                NameScreen(session.default_player, session.name_prompt), self.start_game
+            )
         else:
             self.start_game(session.default_player)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 
 from game.engine.game import Game
+from game.plain import run_plain
 from game.story import check_story
 from game.story.story import Story
 
@@ -199,3 +201,15 @@ def test_a_sip_from_the_teacup_is_a_page_of_its_own(name: str, tmp_path: Path) -
     assert len(game.state.log) == before + 2
     assert game.state.log[before].choice == "Sip the tea (Teacup)"
     assert game.choices  # the scene's choices again
+
+
+def test_the_name_prompt_is_the_story_s_question(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    story.mkdir()
+    manifest, _, scenes = _blocks()
+    manifest = manifest.replace("ask_name = false", 'name_prompt = "Who boards tonight?"')
+    (story / "story.toml").write_text(manifest, encoding="utf-8")
+    (story / "scenes.toml").write_text(scenes["response"], encoding="utf-8")
+    out = io.StringIO()
+    run_plain(story, tmp_path / "saves", io.StringIO("Mara\nquit\n"), out, 1)
+    assert "Who boards tonight? (Enter for Player)" in out.getvalue()

@@ -8,6 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from game.tui.keys import DIALOG_KEYS
+from game.tui.markup import as_line
 from game.tui.screens.dialog import Dialog
 from game.tui.widgets.text_input import TextInput
 
@@ -17,14 +18,15 @@ class NameScreen(Dialog[str | None]):
 
     BINDINGS = DIALOG_KEYS
 
-    def __init__(self, default: str) -> None:
+    def __init__(self, default: str, prompt: str = "What is your name?") -> None:
         super().__init__()
         self.default = default
+        self.prompt = prompt
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("New game", classes="dialog-title")
-            yield Static("What is your name?", classes="dialog-text")
+            yield Static(as_line(self.prompt), classes="dialog-text")
             yield TextInput(self.default, placeholder=self.default, max_length=40, id="name")
             yield Static("Enter to begin · Escape to go back", classes="dialog-hint")
 
