@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TextIO
 
 from game.engine import Game, GameError, ItemView
-from game.engine.game import INFECTION_LABELS
 from game.saves import AUTOSAVE, SaveError, SaveFolder, default_save_dir
 from game.story import Story, StoryError
 from game.story.text import plain
@@ -61,7 +60,8 @@ class PlainSession:
         self.say()
         self.say(f"== {g.title} ==")
         status = [f"{s.name} {s.value}/{s.max}" for s in g.status]
-        self.say(" · ".join([*status, INFECTION_LABELS.get(g.infection, g.infection)]))
+        stage = [g.stage_label] if g.stage_label else []
+        self.say(" · ".join([*status, *stage]))
         self.say()
         self.say(plain(g.text).strip())
         self.show_events()

@@ -119,8 +119,8 @@ def rerender(game: Game) -> None:
     """
     log = game.state.log
     if log and log[-1].scene == game.state.scene:
-        log[-1].title = game.title
-        log[-1].text = game.text
+        log[-1].title = game.scene.title or log[-1].title
+        log[-1].text = game.render_scene(game.scene)
 
 
 def state_json(game: Game) -> str:

@@ -2,6 +2,10 @@
 
 A front end reads `title`, `text`, `choices`, `status`, `inventory`, `ended` and `events`,
 and acts with `choose`, `use_item` and `undo`. It never makes a story decision itself.
+
+What the player reads after a step is a page: the choice's response, then the text of every
+scene the flow passed through (`next`, `call`, `return`) until one with choices or an ending.
+Every word on it comes from the story, including the engine's own notices (`[messages]`).
 """
 
 from __future__ import annotations
@@ -9,12 +13,21 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from game.engine.rng import next_float, seed_state
+from game.engine.outcomes import SEEDED, Outcomes, open_branches
+from game.engine.rng import seed_state
 from game.engine.state import UNDO_LIMIT, GameState, LogEntry, Snapshot
-from game.story.story import ChoicePlan, EffectsPlan, ScenePlan, Story
+from game.story.story import BranchPlan, ChoicePlan, EffectsPlan, ScenePlan, Story
+from game.story.text import Template
 
 MAX_REDIRECTS = 8
 """How many forced scene changes (stat bounds, turning) one step may chain before stopping."""
+MAX_HOPS = 200
+"""How many scenes one page may pass through (`next`, `call`, `return`) before it stops; the
+checker rules out loops, so only a story edited under a running game meets this."""
+
+STAY, GO = "stay:", "go:"
+"""Call-stack entries: where a subroutine's `return` leads. `stay:X` shows scene X's choices
+again (the call was made from X); `go:X` enters X."""
 
 
 class GameError(Exception):
@@ -70,14 +83,6 @@ class EndingView:
     title: str
 
 
-INFECTION_LABELS = {
-    "human": "Human",
-    "bitten": "Bitten",
-    "hybrid": "Hybrid",
-    "zombie": "Turned",
-}
-
-
 @functools.lru_cache(maxsize=8192)
 def _open_view(plan: ChoicePlan) -> ChoiceView:
     """The view of an always-open choice with fixed text: the same at every visit."""
@@ -87,16 +92,25 @@ def _open_view(plan: ChoicePlan) -> ChoiceView:
 class Game:
     """A story being played: `Story` (read-only) plus `GameState` (everything that changes)."""
 
-    def __init__(self, story: Story, state: GameState) -> None:
+    def __init__(self, story: Story, state: GameState, outcomes: Outcomes = SEEDED) -> None:
         self.story = story
         self.state = state
+        self.outcomes = outcomes
         self.events: list[Event] = []
+        self.keep_log = True
+        """Write each page to the state's log (tools that only explore may turn it off)."""
+        self.entered: list[str] = []
+        """The scenes entered in the last step, in order."""
         self._choices: list[tuple[ChoicePlan, ChoiceView]] | None = None
         self._undo_point: Snapshot | None = None
-        self._text: str | None = None  # the current scene as rendered on arrival
+        self._page: list[str] = []
+        self._page_title: str | None = None
+        self._text: str | None = None  # the current page as rendered on arrival
 
     @classmethod
-    def new(cls, story: Story, player: str | None = None, seed: int = 0) -> Game:
+    def new(
+        cls, story: Story, player: str | None = None, seed: int = 0, outcomes: Outcomes = SEEDED
+    ) -> Game:
         state = GameState(
             story_id=story.id,
             player=(player or "").strip()[:40] or story.info.default_player,
@@ -105,8 +119,10 @@ class Game:
             scene=story.info.start,
             stats={k: s.stat.start for k, s in story.stats.items()},
         )
-        game = cls(story, state)
-        game._enter(story.info.start, hops=0)
+        game = cls(story, state, outcomes)
+        game._start_page()
+        game._flow(story.info.start)
+        game._end_page()
         return game
 
     # ---------------------------------------------------------------- reading
@@ -117,21 +133,28 @@ class Game:
 
     @property
     def title(self) -> str:
-        return self.scene.title
+        """The page's title: its first titled scene's, else the page before's."""
+        log = self.state.log
+        if log and log[-1].title:
+            return log[-1].title
+        return self.scene.title or self.story.title
 
     @property
     def text(self) -> str:
-        """The current scene's text with variants applied and fields filled (markup kept)."""
+        """The current page: response and scene texts, fields filled (markup kept)."""
         if self._text is None:
-            self._text = self._render(self.scene)
+            log = self.state.log
+            self._text = log[-1].text if log else self.render_scene(self.scene)
         return self._text
 
-    def _render(self, scene: ScenePlan) -> str:
-        s, player = self.state, self.state.player
-        text = scene.text.render(s, player)
-        for v in scene.variants:
+    def render_scene(self, scene: ScenePlan) -> str:
+        """A scene's text as the story writes it for the state now (variants applied)."""
+        s = self.state
+        seen = s.visits.get(scene.id, 1)
+        text = scene.text.render(s, s.player, seen, scene.id, s.seed)
+        for i, v in enumerate(scene.variants):
             if v.when.test(s):
-                vt = v.text.render(s, player)
+                vt = v.text.render(s, s.player, seen, f"{scene.id}~{i}", s.seed)
                 text = vt if v.replace else f"{text.rstrip()}\n\n{vt}"
         return text
 
@@ -140,14 +163,19 @@ class Game:
         """The choices to show, in order; hidden closed ones and taken once-choices left out."""
         return [view for _, view in self._open_choices()]
 
+    def choice_plans(self) -> list[ChoicePlan]:
+        """The plan behind each shown choice (indexes as in `choices`): for tools."""
+        return [plan for plan, _ in self._open_choices()]
+
     def _open_choices(self) -> list[tuple[ChoicePlan, ChoiceView]]:
         if self._choices is not None:
             return self._choices
         s = self.state
         out: list[tuple[ChoicePlan, ChoiceView]] = []
         if s.ending is None:
+            seen = s.visits.get(s.scene, 1)
             for c in self.scene.choices:
-                if c.once and f"{s.scene}:{c.index}" in s.once_taken:
+                if c.once and c.key in s.once_taken:
                     continue
                 if c.when is None and c.text.constant:
                     out.append((c, _open_view(c)))
@@ -158,7 +186,8 @@ class Game:
                 reason = None
                 if not is_open and c.when is not None:
                     reason = c.reason or c.when.why_not(s)
-                out.append((c, ChoiceView(c.text.render(s, s.player), is_open, reason)))
+                text = c.text.render(s, s.player, seen, c.key, s.seed)
+                out.append((c, ChoiceView(text, is_open, reason)))
         self._choices = out
         return out
 
@@ -172,6 +201,12 @@ class Game:
     @property
     def infection(self) -> str:
         return self.state.infection
+
+    @property
+    def stage_label(self) -> str | None:
+        """What the status line calls the infection stage; None in a story without one."""
+        inf = self.story.infection
+        return None if inf is None else str(getattr(inf.labels, self.state.infection))
 
     @property
     def status(self) -> list[StatView]:
@@ -225,10 +260,24 @@ class Game:
         self._begin(view.text)
         s = self.state
         if plan.once:
-            s.once_taken = s.once_taken | {f"{s.scene}:{plan.index}"}
+            s.once_taken = s.once_taken | {plan.key}
+        taken = s.chosen.get(plan.key, 0) + 1
+        s.chosen = {**s.chosen, plan.key: taken}
         redirect = self._apply(plan.effects)
-        target = plan.goto or self._draw_branch(plan)
-        self._move(redirect or target)
+        self._start_page()
+        self._respond(plan.response, taken, plan.key)
+        if redirect:
+            target: str | None = redirect
+        elif plan.returns:
+            target = self._pop_call()
+        else:
+            after = STAY + s.scene if plan.stays else GO + self._next_of(plan.branches, plan.goto)
+            if plan.call:
+                self._push_call(after)
+                target = plan.call
+            else:
+                target = after
+        self._step(target)
         return self.events
 
     def use_item(self, item_id: str, action: int = 0) -> list[Event]:
@@ -244,17 +293,23 @@ class Game:
         if a.when is not None and not a.when.test(self.state):
             raise GameError(f"you cannot do that now: {a.reason or a.when.why_not(self.state)}")
         label = f"{a.text} ({plan.name})"
-        leaves = a.goto is not None
-        self._begin(label if leaves else None)
+        new_page = a.goto is not None or a.response is not None
+        self._begin(label if new_page else None)
+        s = self.state
+        key = f"item:{item_id}:{action}"
+        taken = s.chosen.get(key, 0) + 1
+        s.chosen = {**s.chosen, key: taken}
         if a.consume:
             self._lose(item_id, 1)
         redirect = self._apply(a.effects)
-        if redirect or a.goto:
-            self._move(redirect or a.goto or "")
+        self._start_page()
+        self._respond(a.response, taken, key)
+        target = redirect or a.goto
+        if target or a.response is not None:
+            self._step(target or STAY + s.scene)
         else:
             # The scene goes on: the use and what it did join the entry's events, so the
             # history keeps every item used, not only the last.
-            s = self.state
             s.turn += 1
             if s.log:
                 s.log[-1].events = [*s.log[-1].events, label, *(e.text for e in self.events)]
@@ -284,7 +339,9 @@ class Game:
         if scene_id not in self.story.scenes:
             raise GameError(f"there is no scene '{scene_id}'")
         self.state.ending = None
-        self._enter(scene_id, hops=0)
+        self._start_page()
+        self._flow(scene_id)
+        self._end_page()
 
     # ---------------------------------------------------------------- the rules
 
@@ -301,29 +358,99 @@ class Game:
         self._choices = None
         self._text = None
 
-    def _draw_branch(self, plan: ChoicePlan) -> str:
-        s = self.state
-        # Branches whose condition holds win over the unconditional ones, which are the
-        # fallback: "if X go A, else B" needs no weights, and chance is drawn among equals.
-        options = [b for b in plan.branches if b.when is not None and b.when.test(s)]
-        options = options or [b for b in plan.branches if b.when is None]
-        if len(options) == 1:
-            return options[0].goto
-        total = sum(b.weight for b in options)
-        s.rng, roll = next_float(s.rng)
-        pick = roll * total
-        for b in options:
-            pick -= b.weight
-            if pick < 0:
-                return b.goto
-        return options[-1].goto
+    def _start_page(self) -> None:
+        self._page = []
+        self._page_title = None
+        self.entered = []
 
-    def _move(self, target: str) -> None:
-        """Change scene: the infection runs its course, hunger rises, then the scene is entered."""
+    def _respond(self, response: Template | None, taken: int, key: str) -> None:
+        if response is not None:
+            s = self.state
+            self._page.append(response.render(s, s.player, taken, key, s.seed))
+
+    def _next_of(self, branches: tuple[BranchPlan, ...], goto: str | None) -> str:
+        if goto is not None:
+            return goto
+        return self.outcomes.branch(self.state, open_branches(self.state, branches)).goto
+
+    def _push_call(self, after: str) -> None:
+        self.state.calls = [*self.state.calls, after]
+
+    def _pop_call(self) -> str:
+        s = self.state
+        if not s.calls:  # the checker rules this out; a dev-mode jump can still get here
+            return STAY + s.scene
+        after = s.calls[-1]
+        s.calls = s.calls[:-1]
+        return after
+
+    def _step(self, target: str | None) -> None:
+        """The rest of a step: a turn passes, the infection runs its course when the player
+        moves on, and the flow reaches the next place to stop."""
         s = self.state
         s.turn += 1
-        redirect = self._progress_infection()
-        self._enter(redirect or target, hops=0)
+        if target is not None and not target.startswith(STAY):
+            target = self._progress_infection() or target
+        self._flow(target or STAY + s.scene)
+        self._end_page()
+
+    def _flow(self, target: str) -> None:
+        """Enter scenes until one waits for the player: choices, an ending, or a stay."""
+        s = self.state
+        redirects = 0
+        for _ in range(MAX_HOPS):
+            if target.startswith(STAY):
+                s.scene = target[len(STAY) :]
+                return
+            scene_id = target.removeprefix(GO)
+            scene = self.story.scenes[scene_id]
+            s.scene = scene_id
+            s.visits[scene_id] = s.visits.get(scene_id, 0) + 1
+            self.entered.append(scene_id)
+            if self._undo_point is not None:
+                self._undo_point.entered.append(scene_id)
+            redirect = self._apply(scene.on_enter)
+            if self._page_title is None and scene.title:
+                self._page_title = scene.title
+            self._page.append(
+                self.render_scene(scene) if self.keep_log or s.visits[scene_id] <= 1 else ""
+            )
+            if (
+                redirect
+                and redirect != scene_id
+                and redirects < MAX_REDIRECTS
+                and scene.ending is None
+            ):
+                redirects += 1
+                target = redirect
+                continue
+            if scene.ending is not None:
+                s.ending = scene.ending.id
+                s.countdown = None
+                self._event("ending", self._say("ending", ending=scene.ending.title))
+                return
+            if scene.call:
+                self._push_call(
+                    STAY + scene_id if not scene.next else GO + self._next_of(scene.next, None)
+                )
+                target = scene.call
+            elif scene.next:
+                target = self._next_of(scene.next, None)
+            elif scene.returns:
+                target = self._pop_call()
+            else:
+                return
+
+    def _end_page(self) -> None:
+        s = self.state
+        text = "\n\n".join(p.strip("\n") for p in self._page if p.strip())
+        self._text = text
+        self._choices = None
+        if not self.keep_log:
+            return
+        title = self._page_title or (s.log[-1].title if s.log else self.scene.title)
+        s.log.append(LogEntry(turn=s.turn, scene=s.scene, title=title, text=text))
+        s.log[-1].events = [e.text for e in self.events]
 
     def _progress_infection(self) -> str | None:
         s, inf = self.state, self.story.infection
@@ -338,59 +465,38 @@ class Game:
                     if o.when is None or o.when.test(s):
                         chance = o.hybrid_chance
                         break
-                s.rng, roll = next_float(s.rng)
-                if roll < chance:
+                if self.outcomes.turns_hybrid(s, chance):
                     s.infection = "hybrid"
-                    self._event(
-                        "hybrid",
-                        "The fever breaks. You are still yourself, and not only yourself: "
-                        "you have become a hybrid.",
-                    )
+                    self._event("hybrid", inf.messages.hybrid)
                     return None
                 s.infection = "zombie"
-                self._event("zombie", "The fever takes you. You have turned.")
+                self._event("zombie", inf.messages.zombie)
                 return inf.zombie_scene
             return None
         if s.infection == "hybrid" and inf.hunger_stat and inf.hunger_rise:
             return self._add_stat(inf.hunger_stat, inf.hunger_rise, quiet=True)
         return None
 
-    def _enter(self, target: str, hops: int) -> None:
-        s = self.state
-        s.scene = target
-        s.visits[target] = s.visits.get(target, 0) + 1
-        if self._undo_point is not None:
-            self._undo_point.entered.append(target)
-        scene = self.story.scenes[target]
-        redirect = self._apply(scene.on_enter)
-        if redirect and redirect != target and hops < MAX_REDIRECTS and scene.ending is None:
-            self._log_scene(scene)
-            self._enter(redirect, hops + 1)
-            return
-        if scene.ending is not None:
-            s.ending = scene.ending.id
-            s.countdown = None
-            self._event("ending", f"Ending: {scene.ending.title}")
-        self._log_scene(scene)
-        self._choices = None
-
-    def _log_scene(self, scene: ScenePlan) -> None:
-        s = self.state
-        self._text = self._render(scene)
-        s.log.append(LogEntry(turn=s.turn, scene=scene.id, title=scene.title, text=self._text))
-        self._log_events()
-
-    def _log_events(self) -> None:
-        if self.state.log:
-            self.state.log[-1].events = [e.text for e in self.events]
-
     def _event(self, kind: str, text: str) -> None:
         self.events.append(Event(kind, text))
 
-    def _apply(self, fx: EffectsPlan) -> str | None:
-        """Apply effects; returns a scene to go to when a stat hit a bound that has one."""
-        if fx.empty:
-            return None
+    def _say(self, key: str, **fields: object) -> str:
+        """One of the story's `[messages]`, its fields filled."""
+        text: str = getattr(self.story.messages, key)
+        for name, value in fields.items():
+            text = text.replace(f"{{{name}}}", str(value))
+        return text
+
+    def _apply(self, effects: tuple[EffectsPlan, ...]) -> str | None:
+        """Apply effects in order; returns a scene to go to when a stat hit a bound that has
+        one."""
+        redirect: str | None = None
+        for fx in effects:
+            if fx.when is None or fx.when.test(self.state):
+                redirect = self._apply_one(fx) or redirect
+        return redirect
+
+    def _apply_one(self, fx: EffectsPlan) -> str | None:
         s = self.state
         redirect: str | None = None
         if fx.give:
@@ -398,7 +504,10 @@ class Game:
             for iid, n in fx.give.items():
                 inventory[iid] = min(inventory.get(iid, 0) + n, 999)
                 name = self.story.items[iid].name
-                self._event("gain", f"You gain {name}" + (f" ×{n}." if n > 1 else "."))
+                if n > 1:
+                    self._event("gain", self._say("gain_many", item=name, count=n))
+                else:
+                    self._event("gain", self._say("gain", item=name))
             s.inventory = inventory
         for iid, n in fx.take.items():
             self._lose(iid, n)
@@ -408,13 +517,14 @@ class Game:
             redirect = self._add_stat(sid, v - s.stats.get(sid, 0)) or redirect
         for sid, d in fx.add.items():
             redirect = self._add_stat(sid, d) or redirect
-        if fx.cure and s.infection in ("bitten", "hybrid"):
+        inf = self.story.infection
+        if fx.cure and s.infection in ("bitten", "hybrid") and inf is not None:
             s.infection, s.countdown = "human", None
-            self._event("cured", "The infection is gone from your blood.")
-        if fx.infect and s.infection == "human" and self.story.infection is not None:
+            self._event("cured", inf.messages.cured)
+        if fx.infect and s.infection == "human" and inf is not None:
             s.infection = "bitten"
-            s.countdown = self.story.infection.countdown
-            self._event("bitten", "You have been bitten.")
+            s.countdown = inf.countdown
+            self._event("bitten", inf.messages.bitten)
         return redirect
 
     def _lose(self, iid: str, n: int) -> None:
@@ -429,7 +539,7 @@ class Game:
         else:
             del inventory[iid]
         s.inventory = inventory
-        self._event("lose", f"You lose {self.story.items[iid].name}.")
+        self._event("lose", self._say("lose", item=self.story.items[iid].name))
 
     def _add_stat(self, sid: str, delta: int, quiet: bool = False) -> str | None:
         if delta == 0:
@@ -440,12 +550,13 @@ class Game:
         new = max(st.min, min(st.max, old + delta))
         s.stats = {**s.stats, sid: new}
         visible = sp.visible if isinstance(sp.visible, bool) else sp.visible.test(s)
-        if visible and new != old and not quiet:
-            sign = "+" if new > old else "−"
-            self._event("stat", f"{st.name} {sign}{abs(new - old)} (now {new}).")
-        is_hunger = self.story.infection is not None and sid == self.story.infection.hunger_stat
-        if is_hunger and visible and new > old and new >= st.max - 2:
-            self._event("hunger", "The hunger is rising. You can smell every living thing nearby.")
+        if visible and new != old and not quiet and st.announce:
+            key = "stat_up" if new > old else "stat_down"
+            self._event("stat", self._say(key, stat=st.name, delta=abs(new - old), value=new))
+        inf = self.story.infection
+        is_hunger = inf is not None and sid == inf.hunger_stat
+        if inf is not None and is_hunger and visible and new > old and new >= st.max - 2:
+            self._event("hunger", inf.messages.hunger)
         if delta < 0 and new == st.min and st.at_min:
             return st.at_min
         if delta > 0 and new == st.max and st.at_max:

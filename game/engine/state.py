@@ -34,6 +34,11 @@ class Progress(BaseModel):
     countdown: Annotated[int, Field(ge=0, le=1000)] | None = None
     rng: Annotated[int, Field(ge=0, lt=1 << 64)] = 0
     ending: Name | None = None
+    chosen: dict[Annotated[str, Field(max_length=300)], Count] = Field(default_factory=dict)
+    """How often each choice (`scene:index`) and item action was taken: alternatives in a
+    response are keyed on it."""
+    calls: list[Annotated[str, Field(max_length=300)]] = Field(default_factory=list, max_length=64)
+    """The subroutine call stack: where each running `call` goes on when it returns."""
 
 
 @dataclass(slots=True)
@@ -81,14 +86,17 @@ class Snapshot:
     entered: list[Name] = field(default_factory=list)
     last_choice: Annotated[str, Field(max_length=1000)] | None = None
     last_events: list[Annotated[str, Field(max_length=1000)]] = field(default_factory=list)
+    chosen: dict[Annotated[str, Field(max_length=300)], Count] = field(default_factory=dict)
+    calls: list[Annotated[str, Field(max_length=300)]] = field(default_factory=list)
 
 
 class GameState(Progress):
     """Progress plus the player's name, the story so far and the undo history.
 
-    Undo points share `inventory`, `flags`, `stats` and `once_taken` with the state: change
-    them by assigning a new container (`state.flags = {**state.flags, "x": True}`), never in
-    place, or an undo point changes with them.
+    Undo points share `inventory`, `flags`, `stats`, `once_taken`, `chosen` and `calls` with
+    the state: change them by assigning a new container
+    (`state.flags = {**state.flags, "x": True}`), never in place, or an undo point changes
+    with them.
     """
 
     story_id: Name
@@ -100,7 +108,7 @@ class GameState(Progress):
     def progress(self) -> Progress:
         """A full, independent copy of the progress (tools keep many of these)."""
         fields = {name: getattr(self, name) for name in Progress.model_fields}
-        for name in ("inventory", "flags", "stats", "visits", "once_taken"):
+        for name in ("inventory", "flags", "stats", "visits", "once_taken", "chosen", "calls"):
             fields[name] = type(fields[name])(fields[name])
         return Progress.model_construct(**fields)
 
@@ -121,6 +129,8 @@ class GameState(Progress):
             [],
             self.log[-1].choice if self.log else None,
             list(self.log[-1].events) if self.log else [],
+            self.chosen,
+            self.calls,
         )
 
     def restore(self, snap: Snapshot) -> None:
@@ -142,5 +152,5 @@ class GameState(Progress):
 
 SNAPSHOT_FIELDS = tuple(name for name in Progress.model_fields if name != "visits")
 """The progress fields an undo point copies whole."""
-_CONTAINERS = ("inventory", "flags", "stats", "once_taken")
+_CONTAINERS = ("inventory", "flags", "stats", "once_taken", "chosen", "calls")
 """Fields an undo point shares with the state: restored as copies, never as the shared one."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator, Mapping
@@ -31,7 +32,8 @@ from game.story.conditions import (
     walk,
 )
 from game.story.diagnostics import Diagnostic, Severity, StoryError
-from game.story.model import Effects, Manifest, Scene
+from game.story.flow import check_flow
+from game.story.model import Branch, Defaults, Effects, Manifest, Messages, Scene
 from game.story.sourcemap import SourceMap
 from game.story.story import (
     NO_EFFECTS,
@@ -49,6 +51,18 @@ from game.story.story import (
 from game.story.text import Template, TextError, compile_template
 
 MANIFEST = "story.toml"
+FORMAT_VERSION = 2
+"""The scene format the loader reads; compiled caches of another version are rebuilt."""
+MESSAGE_FIELDS = {
+    "gain": ("item",),
+    "gain_many": ("item", "count"),
+    "lose": ("item",),
+    "stat_up": ("stat", "delta", "value"),
+    "stat_down": ("stat", "delta", "value"),
+    "ending": ("ending",),
+}
+DEFAULTS_KEY = "defaults"
+"""A scene file's `[defaults]` table: not a scene (so no scene may be called that)."""
 _M = typing.TypeVar("_M", bound=BaseModel)
 Loc = tuple[str | int, ...]
 
@@ -125,13 +139,20 @@ def story_from_checked(
     raw: dict[str, tuple[_File, dict[str, Any]]] = {}
     titles: dict[str, str] = {}
     endings: dict[str, str] = {}
+    hints: dict[str, str] = {}
     for rel, data in files.items():
         f = _File(root / rel, "", data)
         for sid, scene in data.items():
+            if sid == DEFAULTS_KEY:
+                f.defaults = Defaults.model_validate(scene)
+                continue
             raw[sid] = (f, scene)
-            titles[sid] = str(scene["title"])
+            titles[sid] = str(scene.get("title") or sid)
             if "ending" in scene:
-                endings.setdefault(str(scene["ending"]["id"]), str(scene["ending"]["title"]))
+                eid = str(scene["ending"]["id"])
+                endings.setdefault(eid, str(scene["ending"]["title"]))
+                if scene["ending"].get("hint"):
+                    hints.setdefault(eid, str(scene["ending"]["hint"]))
     linker = _Linker(loader, mfile, checked, {}, titles)
     stats, items, outcomes = linker.globals()
     if loader.failed:
@@ -141,13 +162,17 @@ def story_from_checked(
         root=root,
         files=(mfile.path, *sorted(root / rel for rel in files)),
         stats=stats,
-        flags=checked.flags,
+        flags=checked.flag_descriptions(),
         items=items,
         scenes=_LazyScenes(linker, raw),
         infection=checked.infection,
         outcomes=outcomes,
         endings=endings,
         warnings=warnings,
+        messages=checked.messages,
+        defaults=checked.defaults,
+        visible_flags=frozenset(f for f in checked.flags if checked.flag(f).visible),
+        ending_hints=hints,
     )
 
 
@@ -188,6 +213,7 @@ class _File:
     source: str
     data: dict[str, Any]
     _map: SourceMap | None = None
+    defaults: Defaults | None = None
 
     @property
     def map(self) -> SourceMap:
@@ -289,6 +315,9 @@ class _Loader:
     def collect_scenes(self, f: _File, scenes: dict[str, tuple[_File, Scene]]) -> None:
         """Validate every scene table of `f` into `scenes`, reporting bad and duplicate ones."""
         for sid, value in f.data.items():
+            if sid == DEFAULTS_KEY and isinstance(value, dict):
+                f.defaults = self.validate(f, Defaults, value, (sid,))
+                continue
             if not isinstance(value, dict):
                 self.at(f, (sid,), f"'{sid}' must be a scene table: write [{sid}] and its keys")
                 continue
@@ -330,26 +359,91 @@ def _is_union_tag(part: str | int) -> bool:
     return isinstance(part, str) and ("[" in part or part in ("bool", "int", "str", "float"))
 
 
+def describe(loc: Loc) -> str:
+    """A key path as the author reads it: `hall, choice 2, text` (numbered from 1)."""
+    groups: list[list[str]] = [[]]
+    for part in loc:
+        if isinstance(part, int):
+            name = groups[-1].pop() if groups[-1] else "item"
+            groups.append([f"{_SINGULAR.get(name, name)} {part + 1}"])
+            groups.append([])
+        else:
+            groups[-1].append(part)
+    return ", ".join(".".join(g) for g in groups if g)
+
+
+_SINGULAR = {
+    "choices": "choice",
+    "branch": "branch",
+    "variants": "variant",
+    "actions": "action",
+    "outcomes": "outcome",
+    "effects": "effect",
+    "on_enter": "on_enter effect",
+    "next": "next branch",
+}
+
+
 def _explain(model: type[BaseModel], loc: Loc, err: Any, prefix: Loc) -> str:
     kind = err["type"]
-    where = ".".join(str(p) for p in (*prefix, *loc))
+    where = describe((*prefix, *loc))
+    parent = describe((*prefix, *loc[:-1])) or "the file"
     key = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         hint = did_you_mean(key, allowed) if allowed else ""
         listing = f" (allowed: {', '.join(sorted(allowed))})" if allowed and not hint else ""
-        return f"unknown key '{key}' in {where.rpartition('.')[0] or 'the file'}{hint}{listing}"
+        return f"unknown key '{key}' in {parent}{hint}{listing}"
     if kind == "missing":
-        return f"missing required key '{key}' in {where.rpartition('.')[0] or 'the file'}; add it"
+        return f"missing required key '{key}' in {parent}; add it"
     if kind == "string_pattern_mismatch":
         return (
             f"{where}: '{err['input']}' is not a valid id; use letters, digits and underscores, "
             "not starting with a digit"
         )
-    msg = _PLAIN_TYPE_ERRORS.get(kind) or str(err["msg"]).removeprefix("Value error, ")
+    msg = _plain_error(kind, err)
     if kind in ("model_type", "dict_type") and isinstance(err.get("input"), list):
         msg += " (did you write [[...]] where [...] was meant?)"
     return f"{where}: {msg}" if where else msg
+
+
+def _plain_error(kind: str, err: Any) -> str:
+    """The project's own words for a pydantic error: no Python names reach the author."""
+    ctx = err.get("ctx") or {}
+    if kind in _PLAIN_TYPE_ERRORS:
+        return _PLAIN_TYPE_ERRORS[kind] + _got(err.get("input"))
+    if kind == "string_too_short":
+        return (
+            "must not be empty"
+            if ctx.get("min_length") == 1
+            else (f"must be at least {ctx.get('min_length')} characters long")
+        )
+    if kind == "string_too_long":
+        return f"is too long: at most {ctx.get('max_length')} characters"
+    if kind in ("too_long",):
+        return f"has too many entries: at most {ctx.get('max_length')}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"must be at least {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"must be at most {ctx.get('le', ctx.get('lt'))}"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}".replace("'", '"')
+    return str(err["msg"]).removeprefix("Value error, ")
+
+
+def _got(value: Any) -> str:
+    """What the author wrote instead, in TOML's words."""
+    if isinstance(value, bool):
+        return f" (got {'true' if value else 'false'})"
+    if isinstance(value, str):
+        return f' (got "{value}" in quotes)' if len(value) < 40 else " (got text in quotes)"
+    if isinstance(value, int | float):
+        return f" (got {value})"
+    if isinstance(value, list):
+        return " (got a list)"
+    if isinstance(value, dict):
+        return " (got a table)"
+    return ""
 
 
 _PLAIN_TYPE_ERRORS = {
@@ -360,6 +454,8 @@ _PLAIN_TYPE_ERRORS = {
     "bool_type": "must be true or false",
     "bool_parsing": "must be true or false",
     "float_type": "must be a number",
+    "float_parsing": "must be a number",
+    "bool_type_strict": "must be true or false",
     "list_type": "must be a list: [ ... ]",
     "dict_type": "must be a table",
     "model_type": "must be a table",
@@ -423,10 +519,12 @@ class _Linker:
         self.m = manifest
         self.scenes = scenes
         self.names = Names(
-            flags=manifest.flags,
+            flags=manifest.flag_descriptions(),
             stats={k: s.name for k, s in manifest.stats.items()},
             items={k: i.name for k, i in manifest.items.items()},
-            scenes=titles if titles is not None else {k: s.title for k, (_, s) in scenes.items()},
+            scenes=(
+                titles if titles is not None else {k: s.title or k for k, (_, s) in scenes.items()}
+            ),
         )
         self._conditions: dict[str, CompiledCondition] = {}
         self.items_read: set[str] = set()
@@ -474,16 +572,39 @@ class _Linker:
                 self.flags_read.add(str(sub.name))
 
     def template(self, file: _File, loc: Loc, text: str) -> Template:
+        def condition(src: str, at: int) -> CompiledCondition:
+            try:
+                compiled = self._conditions.get(src) or compile_condition(src, self.names)
+            except ConditionError as e:
+                raise TextError(f'in condition "{src}": {e.message}', at + e.column - 1) from None
+            if src not in self._conditions:
+                self._note_reads(parse_condition(src))
+                self._conditions[src] = compiled
+            return compiled
+
         try:
-            return compile_template(text, self.names.stats, self.names.items)
+            return compile_template(text, self.names.stats, self.names.items, condition)
         except TextError as e:
             line, col = file.map.text_line(loc, text, e.offset)
             self.loader.report(file, line, col, e.message)
             return Template((text,))
 
-    def effects(self, file: _File, loc: Loc, fx: Effects) -> EffectsPlan:
-        if fx.is_empty():
-            return NO_EFFECTS
+    def effects(
+        self, file: _File, loc: Loc, fx: Effects | list[Effects]
+    ) -> tuple[EffectsPlan, ...]:
+        """An ordered tuple of effect tables; a lone table without `when` is one step."""
+        if isinstance(fx, Effects):
+            if fx.when is not None:
+                self.loader.at(
+                    file,
+                    (*loc, "when"),
+                    "`when` on effects works inside a list of effects: write "
+                    'effects = [{ when = "...", ... }]',
+                )
+            return NO_EFFECTS if fx.is_empty() else (self.effect(file, loc, fx),)
+        return tuple(self.effect(file, (*loc, i), f) for i, f in enumerate(fx))
+
+    def effect(self, file: _File, loc: Loc, fx: Effects) -> EffectsPlan:
         give = self.counts(file, (*loc, "give"), fx.give)
         take = self.counts(file, (*loc, "take"), fx.take)
         self.items_given.update(give)
@@ -511,7 +632,8 @@ class _Linker:
                 (*loc, "infect"),
                 "`infect` needs an [infection] table in story.toml (countdown, zombie_scene)",
             )
-        return EffectsPlan(give, take, set_flags, set_stats, dict(fx.add), fx.infect, fx.cure)
+        when = self.condition(file, (*loc, "when"), fx.when)
+        return EffectsPlan(give, take, set_flags, set_stats, dict(fx.add), fx.infect, fx.cure, when)
 
     def counts(self, file: _File, loc: Loc, value: list[str] | dict[str, int]) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -548,13 +670,24 @@ class _Linker:
             root=self.loader.root,
             files=(self.mfile.path, *sorted({f.path for f, _ in self.scenes.values()})),
             stats=stats,
-            flags=self.m.flags,
+            flags=self.m.flag_descriptions(),
             items=items,
             scenes=scenes,
             infection=self.m.infection,
             outcomes=outcomes,
             endings=endings,
+            messages=self.m.messages,
+            defaults=self.m.defaults,
+            visible_flags=frozenset(f for f in self.m.flags if self.m.flag(f).visible),
+            ending_hints={
+                p.ending.id: p.ending.hint
+                for p in scenes.values()
+                if p.ending is not None and p.ending.hint
+            },
         )
+        check_flow(story, self.report_flow, self.warn_flow)
+        if self.loader.failed:
+            return None
         self.warn_unused(story)
         warnings = tuple(d for d in self.loader.diagnostics if d.severity == "warning")
         return replace(story, warnings=warnings)
@@ -592,6 +725,7 @@ class _Linker:
                     ("infection", "outcomes", len(inf.outcomes) - 1),
                     "the last infection outcome needs no `when`, so every bite has an outcome",
                 )
+        self.messages(m.messages)
         items: dict[str, ItemPlan] = {}
         for iid, item in m.items.items():
             actions = []
@@ -607,6 +741,7 @@ class _Linker:
                         self.effects(mf, (*loc, "effects"), a.effects),
                         a.goto,
                         a.consume,
+                        self.optional_template(mf, (*loc, "response"), a.response),
                     )
                 )
             if item.actions:
@@ -614,8 +749,34 @@ class _Linker:
             items[iid] = ItemPlan(iid, item, tuple(actions))
         return stats, items, tuple(outcomes)
 
+    def optional_template(self, file: _File, loc: Loc, text: str | None) -> Template | None:
+        return None if text is None else self.template(file, loc, text)
+
+    def messages(self, messages: Messages) -> None:
+        """The engine's own sentences may name only the fields each one is given."""
+        for key, fields in MESSAGE_FIELDS.items():
+            text = getattr(messages, key)
+            for m in re.finditer(r"\{([^{}]*)\}", text):
+                if m.group(1) not in fields:
+                    allowed = ", ".join(f"{{{f}}}" for f in fields)
+                    self.loader.at(
+                        self.mfile,
+                        ("messages", key),
+                        f"messages.{key}: unknown field '{m.group()}' (this message can use "
+                        f"{allowed})",
+                    )
+
+    def branches(self, file: _File, loc: Loc, branch: list[Branch]) -> tuple[BranchPlan, ...]:
+        out = []
+        for j, b in enumerate(branch):
+            self.scene_ref(file, (*loc, j, "goto"), b.goto)
+            when = self.condition(file, (*loc, j, "when"), b.when)
+            out.append(BranchPlan(b.goto, b.weight, when))
+        return tuple(out)
+
     def scene(self, f: _File, sid: str, s: Scene) -> ScenePlan:
         base: Loc = (sid,)
+        defaults = f.defaults or self.m.defaults
         variants = []
         for i, v in enumerate(s.variants):
             cond = self.condition(f, (sid, "variants", i, "when"), v.when)
@@ -626,22 +787,22 @@ class _Linker:
         for i, c in enumerate(s.choices):
             loc: Loc = (sid, "choices", i)
             self.scene_ref(f, (*loc, "goto"), c.goto)
-            branches = []
-            for j, b in enumerate(c.branch):
-                self.scene_ref(f, (*loc, "branch", j, "goto"), b.goto)
-                bcond = self.condition(f, (*loc, "branch", j, "when"), b.when)
-                branches.append(BranchPlan(b.goto, b.weight, bcond))
+            self.scene_ref(f, (*loc, "call"), c.call)
             choices.append(
                 ChoicePlan(
                     index=i,
+                    key=f"{sid}:{i}",
                     text=self.template(f, (*loc, "text"), c.text),
                     goto=c.goto,
-                    branches=tuple(branches),
+                    branches=self.branches(f, (*loc, "branch"), c.branch),
                     when=self.condition(f, (*loc, "when"), c.when),
                     reason=c.reason,
-                    hide=c.if_closed == "hide",
+                    hide=(c.if_closed or defaults.if_closed) == "hide",
                     once=c.once,
                     effects=self.effects(f, (*loc, "effects"), c.effects),
+                    response=self.optional_template(f, (*loc, "response"), c.response),
+                    call=c.call,
+                    returns=c.return_,
                 )
             )
         if s.ending is not None and s.choices:
@@ -651,16 +812,29 @@ class _Linker:
                 f"ending scene '{sid}' has choices; an ending ends the game: remove the choices "
                 "or the ending",
             )
-        if s.ending is None and not s.choices:
+        if s.ending is None and not s.choices and s.next is None and not s.return_:
             self.loader.at(
                 f,
                 base,
-                f"scene '{sid}' has no choices and is not an ending; add a [[{sid}.choices]] "
-                'or an `ending = { id = "...", title = "..." }`',
+                f"scene '{sid}' has no choices and is not an ending; add a [[{sid}.choices]], "
+                f'`next = "scene_id"` or an `ending = {{ id = "...", title = "..." }}`',
             )
+        if s.call is not None and s.next is None and not s.choices:
+            self.loader.at(
+                f,
+                (sid, "call"),
+                f"scene '{sid}' calls '{s.call}' but has nowhere to go on when it returns; "
+                'add `next = "scene_id"` or choices',
+            )
+        self.scene_ref(f, (sid, "call"), s.call)
+        if isinstance(s.next, str):
+            self.scene_ref(f, (sid, "next"), s.next)
+            nexts: tuple[BranchPlan, ...] = (BranchPlan(s.next, 1, None),)
+        else:
+            nexts = self.branches(f, (sid, "next"), s.next or [])
         return ScenePlan(
             id=sid,
-            title=s.title,
+            title=s.title or "",
             text=self.template(f, (sid, "text"), s.text),
             variants=tuple(variants),
             on_enter=self.effects(f, (sid, "on_enter"), s.on_enter),
@@ -668,7 +842,18 @@ class _Linker:
             tags=tuple(s.tags),
             ending=s.ending,
             path=f.path,
+            next=nexts,
+            call=s.call,
+            returns=s.return_,
         )
+
+    def report_flow(self, sid: str, key: str | None, message: str) -> None:
+        file = self.scenes[sid][0]
+        self.loader.at(file, (sid, key) if key else (sid,), message)
+
+    def warn_flow(self, sid: str, key: str | None, message: str) -> None:
+        file = self.scenes[sid][0]
+        self.loader.at(file, (sid, key) if key else (sid,), message, "warning")
 
     # ---- warnings
 
@@ -730,6 +915,5 @@ def reachable_scenes(story: Story) -> set[str]:
         if sid in seen:
             continue
         seen.add(sid)
-        for c in story.scenes[sid].choices:
-            todo.extend(t for t in c.targets if t not in seen)
+        todo.extend(t for t in story.scenes[sid].targets if t not in seen)
     return seen

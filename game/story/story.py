@@ -12,12 +12,14 @@ from pathlib import Path
 
 from game.story.conditions import CompiledCondition
 from game.story.diagnostics import Diagnostic
-from game.story.model import Ending, Infection, Item, Stat, StoryInfo
+from game.story.model import Defaults, Ending, Infection, Item, Messages, Stat, StoryInfo
 from game.story.text import Template
 
 
 @dataclass(frozen=True, slots=True)
 class EffectsPlan:
+    """One table of effects; `when` (in an ordered list) is tested as it is reached."""
+
     give: Mapping[str, int]
     take: Mapping[str, int]
     set_flags: Mapping[str, bool]
@@ -25,6 +27,7 @@ class EffectsPlan:
     add: Mapping[str, int]
     infect: bool
     cure: bool
+    when: CompiledCondition | None = None
 
     @property
     def empty(self) -> bool:
@@ -39,7 +42,8 @@ class EffectsPlan:
         )
 
 
-NO_EFFECTS = EffectsPlan({}, {}, {}, {}, {}, False, False)
+NO_EFFECTS: tuple[EffectsPlan, ...] = ()
+"""Effects are an ordered tuple of tables, applied in turn; most are empty."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,8 @@ class ChoicePlan:
     """A compiled choice; compared and hashed by identity (front ends cache its views)."""
 
     index: int
+    key: str
+    """`scene:index`, 1-based like the player's numbers: once-choices and counts use it."""
     text: Template
     goto: str | None
     branches: tuple[BranchPlan, ...]
@@ -61,11 +67,25 @@ class ChoicePlan:
     reason: str | None
     hide: bool
     once: bool
-    effects: EffectsPlan
+    effects: tuple[EffectsPlan, ...]
+    response: Template | None = None
+    call: str | None = None
+    returns: bool = False
 
     @property
     def targets(self) -> tuple[str, ...]:
-        return (self.goto,) if self.goto else tuple(b.goto for b in self.branches)
+        """Where the choice can lead next (a call's subroutine first)."""
+        after = (self.goto,) if self.goto else tuple(b.goto for b in self.branches)
+        return (self.call, *after) if self.call else after
+
+    @property
+    def stays(self) -> bool:
+        """Taking it keeps the player in the scene (after any subroutine)."""
+        return self.goto is None and not self.branches and not self.returns
+
+    @property
+    def infects(self) -> bool:
+        return any(fx.infect for fx in self.effects)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +99,31 @@ class VariantPlan:
 class ScenePlan:
     id: str
     title: str
+    """"" for a scene without one: the page keeps the title it has."""
     text: Template
     variants: tuple[VariantPlan, ...]
-    on_enter: EffectsPlan
+    on_enter: tuple[EffectsPlan, ...]
     choices: tuple[ChoicePlan, ...]
     tags: tuple[str, ...]
     ending: Ending | None
     path: Path
+    next: tuple[BranchPlan, ...] = ()
+    call: str | None = None
+    returns: bool = False
+
+    @property
+    def flows_on(self) -> bool:
+        """The scene hands on without a click (`next`, `return`)."""
+        return bool(self.next) or self.returns
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """Scenes this one can lead to: its `call`, its `next` and its choices' targets."""
+        out = [self.call] if self.call else []
+        out += [b.goto for b in self.next]
+        for c in self.choices:
+            out += c.targets
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +132,10 @@ class ActionPlan:
     text: str
     when: CompiledCondition | None
     reason: str | None
-    effects: EffectsPlan
+    effects: tuple[EffectsPlan, ...]
     goto: str | None
     consume: bool
+    response: Template | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +176,12 @@ class Story:
     endings: Mapping[str, str] = field(default_factory=dict)
     """Every ending of the story: id -> title (the first scene's title for a shared id)."""
     warnings: tuple[Diagnostic, ...] = field(default=())
+    messages: Messages = field(default_factory=Messages)
+    defaults: Defaults = field(default_factory=Defaults)
+    visible_flags: frozenset[str] = frozenset()
+    """Flags the story lists on the player's stats screen while they are set."""
+    ending_hints: Mapping[str, str] = field(default_factory=dict)
+    """Ending id -> the hint the gallery shows while it is locked (may be empty)."""
 
     @property
     def id(self) -> str:

@@ -49,7 +49,7 @@ def edges_of(story: Story) -> tuple[list[Edge], list[PseudoNode]]:
         for c in scene.choices:
             number = f"#{c.index + 1}"
             cond = _condition(c.when.source if c.when else None)
-            extra = " ".join(w for w, on in (("once", c.once), ("bite", c.effects.infect)) if on)
+            extra = " ".join(w for w, on in (("once", c.once), ("bite", c.infects)) if on)
             if c.goto is not None:
                 edges.append(Edge(sid, c.goto, _join(f"{number} {extra}".strip(), cond), False))
                 continue

@@ -24,17 +24,18 @@ import sys
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from game.engine.game import Game, GameError
+from game.engine.outcomes import SEEDED
 from game.engine.rng import MASK
 from game.engine.state import GameState, Progress
 from game.story import Story, StoryError, load_story
 from game.story.conditions import Call, Literal, parse_condition, walk
-from game.story.story import ChoicePlan, ScenePlan
+from game.story.story import BranchPlan, ChoicePlan
 from game.story.text import Template
 
 P_UNDO = 0.05
@@ -83,75 +84,74 @@ ROLLS = {"hybrid": 0.0, "zombie": 1.0 - 2.0**-53}
 """The lowest and highest possible rolls: one turns a bite hybrid (if it can), one zombie."""
 
 
-class ForcedGame(Game):
-    """A `Game` whose chance can be decided from outside, step by step.
+class ForcedOutcomes:
+    """Chance decided from outside, through the engine's public seam (`Outcomes`).
 
-    With `forced` false it plays exactly like `Game`. With `forced` true, a branching choice
-    goes to `want_target` (or its first open target) and an infection roll comes out as
-    `want_roll`; `branch_targets` and `rolled` say what chance there was in the last step.
+    With `forced` false it decides exactly like the game's own seeded chance. With `forced`
+    true, a branch goes to `want_target` (or its first open target) and an infection roll
+    comes out as `want_roll`; `branch_targets` and `rolled` say what chance there was in the
+    last step.
     """
 
-    def __init__(self, story: Story, state: GameState) -> None:
-        super().__init__(story, state)
+    def __init__(self) -> None:
         self.forced = False
         self.want_target: str | None = None
         self.want_roll = "hybrid"
         self.branch_targets: tuple[str, ...] = ()
         self.rolled = False
-        self.entered: list[str] = []
-        self.keep_log = True
 
     def prepare(self, forced: bool, target: str | None = None, roll: str = "hybrid") -> None:
         self.forced, self.want_target, self.want_roll = forced, target, roll
         self.branch_targets, self.rolled = (), False
 
-    def _draw_branch(self, plan: ChoicePlan) -> str:
-        s = self.state
-        # The engine's rule: branches whose `when` holds win; the unconditional ones are the
-        # fallback. A drift from it is caught below rather than silently exploring wrong.
-        options = [b for b in plan.branches if b.when is not None and b.when.test(s)]
-        options = options or [b for b in plan.branches if b.when is None]
+    def branch(self, state: GameState, options: Sequence[BranchPlan]) -> BranchPlan:
         targets = tuple(dict.fromkeys(b.goto for b in options))
-        self.branch_targets = targets
+        if not self.branch_targets:
+            self.branch_targets = targets
         if not self.forced:
-            drawn = super()._draw_branch(plan)
-            if drawn not in targets:
-                raise AssertionError(f"playtest's branch rule differs from the engine's: {drawn}")
-            return drawn
+            return SEEDED.branch(state, options)
         if self.want_target is None:
-            return targets[0]
-        if self.want_target not in targets:
-            raise GameError(f"the branch cannot go to '{self.want_target}' now")
-        return self.want_target
+            return options[0]
+        for b in options:
+            if b.goto == self.want_target:
+                return b
+        raise GameError(f"the branch cannot go to '{self.want_target}' now")
 
-    def _log_scene(self, scene: ScenePlan) -> None:
-        """Record the scene; build the player's log only when asked (it is most of a step)."""
-        self.entered.append(scene.id)
-        if self.keep_log:
-            super()._log_scene(scene)
-        elif self.state.visits.get(scene.id, 0) <= 1:
-            self._render(scene)  # render each scene once a run: a broken text is a crash
+    def turns_hybrid(self, state: GameState, chance: float) -> bool:
+        self.rolled = True
+        if self.forced:
+            # The roll the engine's generator would make from this state: a replay of a
+            # forced path then continues exactly as the walk saw it.
+            state.rng = rng_state_for_roll(ROLLS[self.want_roll])
+        return SEEDED.turns_hybrid(state, chance)
 
-    def _progress_infection(self) -> str | None:
-        if not self.forced:
-            before = self.state.rng
-            out = super()._progress_infection()
-            self.rolled = self.state.rng != before
-            return out
-        s = self.state
-        saved, preset = s.rng, rng_state_for_roll(ROLLS[self.want_roll])
-        s.rng = preset
-        out = super()._progress_infection()
-        if s.rng == preset:
-            s.rng = saved
-        else:
-            self.rolled = True
-        return out
+
+class ForcedGame(Game):
+    """A `Game` whose chance comes from a `ForcedOutcomes`."""
+
+    outcomes: ForcedOutcomes
+
+    def __init__(self, story: Story, state: GameState) -> None:
+        super().__init__(story, state, ForcedOutcomes())
+
+    def prepare(self, forced: bool, target: str | None = None, roll: str = "hybrid") -> None:
+        self.outcomes.prepare(forced, target, roll)
+
+    @property
+    def branch_targets(self) -> tuple[str, ...]:
+        return self.outcomes.branch_targets
+
+    @property
+    def rolled(self) -> bool:
+        return self.outcomes.rolled
 
 
 def open_choice_plans(game: Game) -> list[ChoicePlan | None]:
     """The plan of each shown choice, None for a closed one (indexes as in `game.choices`)."""
-    return [plan if view.open else None for plan, view in game._open_choices()]
+    return [
+        plan if view.open else None
+        for plan, view in zip(game.choice_plans(), game.choices, strict=True)
+    ]
 
 
 def open_actions(game: Game) -> list[tuple[str, int]]:
@@ -528,6 +528,7 @@ class StateKeys:
             tuple(sorted(p.stats.items())),
             tuple(sorted((k, min(v, cap)) for k, v in p.visits.items() if k in self.watched)),
             tuple(sorted(p.once_taken)),
+            tuple(p.calls),
             p.infection,
             p.countdown,
             min(p.turn, cap) if self.uses_turn else 0,
@@ -558,6 +559,8 @@ def _game_at(story: Story, p: Progress, seed: int, player: str) -> ForcedGame:
         stats=dict(p.stats),
         visits=dict(p.visits),
         once_taken=set(p.once_taken),
+        chosen=dict(p.chosen),
+        calls=list(p.calls),
         infection=p.infection,
         countdown=p.countdown,
         rng=p.rng,

@@ -37,6 +37,8 @@ class PlayView:
     choices: tuple[ChoiceView, ...]
     stats: tuple[StatView, ...]
     infection: str
+    stage_label: str | None
+    """The story's name for the infection stage; None when the story has no infection."""
     countdown: int | None
     inventory: tuple[ItemView, ...]
     log: tuple[LogView, ...]
@@ -44,7 +46,7 @@ class PlayView:
     ended: EndingView | None
 
 
-EMPTY_VIEW = PlayView("", "", 0, (), (), "human", None, (), (), False, None)
+EMPTY_VIEW = PlayView("", "", 0, (), (), "human", None, None, (), (), False, None)
 
 
 def log_views(game: Game, keep: int | None = None) -> tuple[LogView, ...]:
@@ -65,6 +67,7 @@ def play_view(game: Game) -> PlayView:
         choices=tuple(game.choices),
         stats=tuple(game.status),
         infection=s.infection,
+        stage_label=game.stage_label,
         countdown=s.countdown,
         inventory=tuple(game.inventory),
         log=log_views(game, LOG_KEEP),

@@ -77,7 +77,7 @@ def test_there_are_at_least_four_bite_places(campaign: Story) -> None:
     bites = [
         sid
         for sid, s in campaign.scenes.items()
-        if s.on_enter.infect or any(c.effects.infect for c in s.choices)
+        if any(fx.infect for fx in s.on_enter) or any(c.infects for c in s.choices)
     ]
     assert len(bites) >= 4, bites
 

@@ -12,6 +12,7 @@ from game.cli import main
 from game.engine.game import Game
 from game.engine.rng import next_float
 from game.story import Story, load_story
+from game.story.story import ScenePlan
 from game.tools.playtest import (
     ROLLS,
     exhaustive_playtest,
@@ -118,14 +119,14 @@ def test_exhaustive_walk_tries_every_branch_and_both_infection_outcomes() -> Non
 def test_crashes_in_the_engine_are_caught_with_a_path(
     stuck_story: Story, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = Game._enter
+    original = Game.render_scene
 
-    def broken_enter(self: Game, target: str, hops: int) -> None:
-        if target == "end_out":
+    def broken_render(self: Game, scene: ScenePlan) -> str:
+        if scene.id == "end_out":
             raise ZeroDivisionError("boom")
-        original(self, target, hops)
+        return original(self, scene)
 
-    monkeypatch.setattr(Game, "_enter", broken_enter)
+    monkeypatch.setattr(Game, "render_scene", broken_render)
     report = random_playtest(stuck_story, runs=100)
     [crash] = report.crashes
     assert crash.detail.startswith("ZeroDivisionError: boom at test_playtest.py:")

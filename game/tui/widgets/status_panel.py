@@ -11,13 +11,13 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from game.engine.game import INFECTION_LABELS
 from game.tui.view import EMPTY_VIEW, PlayView
 from game.tui.widgets.stat_bar import StatBar
 
 
-def infection_text(infection: str, countdown: int | None) -> str:
-    label = INFECTION_LABELS.get(infection, infection.title())
+def infection_text(infection: str, label: str | None, countdown: int | None) -> str:
+    if label is None:
+        return ""
     if infection == "bitten" and countdown is not None:
         scenes = "scene" if countdown == 1 else "scenes"
         return f"{label}: {countdown} {scenes} left"
@@ -46,7 +46,7 @@ class StatusPanel(VerticalScroll, can_focus=False):
         v = self.view
         yield Static(v.player, id="player-name")
         yield Static(
-            infection_text(v.infection, v.countdown),
+            infection_text(v.infection, v.stage_label, v.countdown),
             id="infection",
             classes=f"-{v.infection}",
         )
