@@ -1,15 +1,17 @@
-"""Count what the campaign holds, from the loaded story (not the raw files).
+"""Count what the campaign holds, from the loaded story and its scene files.
 
     python tests/campaign/count_words.py [STORY_DIR]     # default: scenes/
 
 What it counts, per act file and in total:
 
 - scenes: every scene of the file, endings included;
-- words: the words of each scene's `text` plus the text of every one of its variants, with
-  markup (`[i]`...) dropped and each `{field}` counted as one word. A word is a run of
-  letters, digits, apostrophes and hyphens (regex `WORD` below), so "halfbies", "2-5" and
-  "don't" are one word each. Choice labels, titles and item descriptions are not counted:
-  only the prose a scene shows;
+- words: the prose a scene can show: its `text`, every variant, and the `response` of every
+  choice, each with every branch of its inline conditions and alternatives (`{if ...}`,
+  `{seq: ...}`), markup (`[i]`...) dropped and each `{field}` counted as one word. The text
+  language compiles to closures, so the words are read from the scene files' source, which
+  the loaded story names (`ScenePlan.path`). A word is a run of letters, digits, apostrophes
+  and hyphens (regex `WORD` below), so "halfbies", "2-5" and "don't" are one word each.
+  Choice labels, titles and item descriptions are not counted;
 - endings: scenes that end the game (distinct ending ids in the total row);
 - hybrid-only: scenes tagged `hybrid` (only a hybrid ever enters them) plus variants whose
   `when` cannot hold unless the player is a hybrid (see `requires_hybrid`).
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import re
 import sys
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,7 +35,6 @@ from game.story import Story, load_story  # noqa: E402
 from game.story.conditions import Binary, Call, Literal, Name, Node, Unary  # noqa: E402
 from game.story.conditions import parse_condition as parse  # noqa: E402
 from game.story.story import ScenePlan  # noqa: E402
-from game.story.text import Template, plain  # noqa: E402
 
 WORD = re.compile(r"\b[\w'’-]+\b")
 HYBRID_TAG = "hybrid"
@@ -40,9 +42,109 @@ HYBRID_NAMES = ("hybrid", "hybrid_awake")
 """Names that hold only for a hybrid: the infection state, and the flag its awakening sets."""
 
 
-def source_text(t: Template) -> str:
-    """A loaded template as prose: each `{field}` becomes one placeholder word, markup dropped."""
-    return plain("".join(p if isinstance(p, str) else "X" for p in t.parts))
+# ---------------------------------------------------------------- the source, as a tree
+
+Tree = list["str | tuple[str, list[Tree]]"]
+"""A text as literals and ("if" | "alt", branches); fields become one placeholder word."""
+
+_TOKEN = re.compile(
+    r"\{\{|\}\}"  # literal braces
+    r"|\{\s*if\s[^:}]*:|\{\s*(?:seq|cycle|shuffle|once)\s*:"  # a condition, alternatives
+    r"|\{[^{}|]*\}"  # a field
+    r"|[{}|]"
+)
+_ELSE = re.compile(r"\s*else\s*:")
+
+
+def parse_source(text: str) -> Tree:
+    """The text language's structure, enough to count words: `{if C: a | else: b}` and
+    alternatives become branches; a field `{x}` becomes the word X."""
+    tree, _ = _sequence(text, 0, 0)
+    return tree
+
+
+def _sequence(text: str, pos: int, depth: int) -> tuple[Tree, int]:
+    out: Tree = []
+    while True:
+        m = _TOKEN.search(text, pos)
+        if m is None:
+            out.append(text[pos:])
+            return out, len(text)
+        out.append(text[pos : m.start()])
+        tok = m.group()
+        if tok in ("{{", "}}"):
+            out.append(tok[0])
+            pos = m.end()
+        elif tok in ("}", "|"):
+            if depth == 0:
+                out.append(tok)
+                pos = m.end()
+                continue
+            return out, m.start()
+        elif tok.startswith("{") and tok.endswith(":"):
+            kind = "if" if tok.lstrip("{ ").startswith("if") else "alt"
+            branches: list[Tree] = []
+            pos = m.end()
+            while True:
+                branch, pos = _sequence(text, pos, depth + 1)
+                branches.append(branch)
+                if pos >= len(text) or text[pos] == "}":
+                    pos += 1
+                    break
+                pos += 1  # past "|"
+                e = _ELSE.match(text, pos) if kind == "if" else None
+                pos = e.end() if e else pos
+            out.append((kind, branches))
+        else:  # a field
+            out.append(" X ")
+            pos = m.end()
+
+
+def tree_words(tree: Tree, longest: bool = False) -> int:
+    """Words in every branch (the prose written), or along the longest one (the most a
+    player can read at once)."""
+    n = 0
+    for node in tree:
+        if isinstance(node, str):
+            n += count_words(plain_source(node))
+        else:
+            sizes = [tree_words(b, longest) for b in node[1]]
+            n += max(sizes, default=0) if longest else sum(sizes)
+    return n
+
+
+_MARKUP = re.compile(r"\\\[|\[/?(?:b|i|u|dim)\]")
+
+
+def plain_source(text: str) -> str:
+    return _MARKUP.sub("", text)
+
+
+@dataclass(frozen=True)
+class SceneSource:
+    text: str = ""
+    variants: tuple[tuple[str, bool], ...] = ()
+    """(text, replaces the main text)."""
+    responses: tuple[str, ...] = ()
+
+
+def scene_sources(story: Story) -> dict[str, SceneSource]:
+    """Scene id -> its prose as written, read again from the files the story came from."""
+    out: dict[str, SceneSource] = {}
+    for path in sorted({s.path for s in story.scenes.values()}):
+        data = tomllib.loads(path.read_text("utf-8"))
+        for sid, raw in data.items():
+            if sid not in story.scenes or not isinstance(raw, dict):
+                continue
+            out[sid] = SceneSource(
+                str(raw.get("text", "")),
+                tuple(
+                    (str(v.get("text", "")), bool(v.get("replace", False)))
+                    for v in raw.get("variants", [])
+                ),
+                tuple(str(c["response"]) for c in raw.get("choices", []) if "response" in c),
+            )
+    return out
 
 
 def count_words(text: str) -> int:
@@ -77,21 +179,22 @@ def requires_hybrid(node: Node) -> bool:
     return False
 
 
-def scene_words(scene: ScenePlan) -> tuple[int, int]:
-    """(words of the main text, words of the main text plus every variant)."""
-    main = count_words(source_text(scene.text))
-    total = main + sum(count_words(source_text(v.text)) for v in scene.variants)
-    return main, total
+def scene_words(src: SceneSource) -> tuple[int, int]:
+    """(words of the main text, words of the text, every variant and every response)."""
+    main = tree_words(parse_source(src.text))
+    rest = [*(v for v, _ in src.variants), *src.responses]
+    return main, main + sum(tree_words(parse_source(t)) for t in rest)
 
 
-def longest_view(scene: ScenePlan) -> int:
-    """Words the player sees at most: the text plus its longest variant (or the longest
-    replacing variant alone). An upper bound when one variant adds to another."""
-    main = count_words(source_text(scene.text))
+def longest_view(src: SceneSource) -> int:
+    """Words the player sees at most on arriving: the text along its longest branches plus its
+    longest variant. An upper bound when one variant adds to another; responses are left out
+    (they belong to the page of the scene they lead to)."""
+    main = tree_words(parse_source(src.text), longest=True)
     best = main
-    for v in scene.variants:
-        n = count_words(source_text(v.text))
-        best = max(best, n if v.replace else main + n)
+    for text, replace in src.variants:
+        n = tree_words(parse_source(text), longest=True)
+        best = max(best, n if replace else main + n)
     return best
 
 
@@ -129,11 +232,13 @@ def hybrid_variant_count(scene: ScenePlan) -> int:
 def count_story(story: Story) -> StoryCount:
     out = StoryCount(items=len(story.items), ending_ids=set(story.endings))
     by_file: dict[str, FileCount] = {}
+    sources = scene_sources(story)
     for sid, scene in story.scenes.items():
         fc = by_file.setdefault(scene.path.name, FileCount(scene.path.name))
-        main, words = scene_words(scene)
+        src = sources.get(sid, SceneSource())
+        main, words = scene_words(src)
         out.main_words[sid] = main
-        out.seen_words[sid] = longest_view(scene)
+        out.seen_words[sid] = longest_view(src)
         fc.scenes += 1
         fc.words += words
         fc.endings += scene.ending is not None

@@ -31,6 +31,16 @@ EARNED: dict[str, Callable[[GameState], bool]] = {
     "fallen": lambda s: s.stats["health"] == 0,
     "sacrifice": lambda s: s.stats["trust_suhyeok"] >= 7 or s.flags.get("promised_onjo", False),
     "bombing": lambda s: not s.flags.get("heard_bombing_warning", False),
+    # Act 6: the sealed zone.
+    "keepers": lambda s: s.infection == "hybrid" and s.visits.get("a6_dawn_count", 0) > 0,
+    "owed": lambda s: s.visits.get("a6_return", 0) > 0 and s.infection != "zombie",
+    "second_wave": lambda s: (
+        (s.flags.get("eunji_free", False) or not s.flags.get("eunji_secured", False))
+        and not s.flags.get("eunji_caught", False)
+    ),
+    "cold_shapes": lambda s: any(
+        s.visits.get(sid, 0) > 0 for sid in ("a6_the_sweep", "a6_decoy", "a6_return")
+    ),
 }
 
 
