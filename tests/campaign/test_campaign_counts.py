@@ -1,4 +1,4 @@
-"""Issue 5's counts, asserted from the loaded campaign (not from the raw files)."""
+"""Issue 5's and issue 12's counts, asserted from the loaded campaign and its scene files."""
 
 from __future__ import annotations
 
@@ -48,9 +48,10 @@ def test_the_campaign_checks_clean() -> None:
 def test_scenes_words_and_endings(campaign: Story) -> None:
     counts = count_story(campaign)
     print("\n" + format_table(counts))
-    assert counts.total.scenes >= 80
-    assert counts.total.words >= 25_000
-    assert len(campaign.endings) >= 8
+    # Issue 12's totals (issue 5 asked for 80 scenes, 25,000 words and 8 endings).
+    assert counts.total.scenes >= 130
+    assert counts.total.words >= 50_000
+    assert len(campaign.endings) >= 16
     assert set(campaign.endings) >= REQUIRED_ENDINGS
 
 
