@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from game.engine.game import Game
 from game.story import Story
 from game.story.conditions import Call, Name, parse_condition, walk
 from game.story.story import ChoicePlan, EffectsPlan, ScenePlan
@@ -146,3 +147,27 @@ def plain_label(c: ChoicePlan) -> str:
 def test_every_choice_with_effects_shows_what_it_did(campaign: Story) -> None:
     bad = silent_choices(campaign)
     assert bad == [], f"{len(bad)} choices change the game off-screen:\n" + "\n".join(bad)
+
+
+def test_every_item_action_has_prose(campaign: Story) -> None:
+    """Reading, injecting, eating, drinking: each use says what it is like, not only a number."""
+    silent = [
+        f"{iid}: {a.text}"
+        for iid, item in campaign.items.items()
+        for a in item.actions
+        if a.response is None
+    ]
+    assert silent == []
+
+
+def test_lees_notebook_reads_as_four_different_pages(campaign: Story) -> None:
+    """Each reading shows a new page until the fourth; then the action closes."""
+    game = Game.new(campaign, "Tester", 0)
+    game.state.inventory = {"lab_notes": 1}
+    pages = []
+    for _ in range(4):
+        game.use_item("lab_notes", 0)
+        pages.append(game.text.split("\n\n")[0])
+    assert len(set(pages)) == 4, pages
+    assert game.state.flags.get("read_notes") is True
+    assert not game.inventory[0].actions[0].open
