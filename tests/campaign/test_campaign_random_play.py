@@ -94,7 +94,7 @@ def test_repeated_paragraphs_are_at_most_five_percent_of_the_words_read(campaign
 
 
 HYBRID_RUNS = 400
-"""Random runs in which the player becomes a hybrid, at least (about one run in three)."""
+"""Random runs in which the player becomes a hybrid, at least (about one run in four)."""
 
 
 def test_hybrid_players_reach_six_endings_none_over_forty_percent(campaign: Story) -> None:
