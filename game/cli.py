@@ -12,6 +12,13 @@ from pathlib import Path
 
 
 def _play(args: argparse.Namespace) -> int:
+    if args.plain and args.dev:
+        print(
+            "hyosan: --dev (live reload and dev commands) works in the full-screen game only; "
+            "run `hyosan play --dev` without --plain",
+            file=sys.stderr,
+        )
+        return 2
     if args.plain:
         from game.plain import run_plain
 
@@ -51,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for tool in (playtest, graph, schema, new):
         tool.register(sub)
+    new.register_guide(sub)
     from game import serve
 
     serve.register(sub)

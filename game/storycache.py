@@ -4,15 +4,17 @@ The key is a hash of every story file's path and bytes (content, not modificatio
 so any edit makes a new key. The cache lives in the user's cache folder (or
 `$HYOSAN_CACHE`), never in the story folder. A cache file that is unreadable, corrupt,
 for another key or for another engine version is ignored and rebuilt: it is never trusted.
+It is written the way saves are (`game.saves.atomic`), so a crash never leaves half a file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
-import tempfile
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +22,25 @@ import platformdirs
 import tomli
 
 from game import __version__
+from game.saves.atomic import write_atomic
 from game.story import Story, load_story
-from game.story.diagnostics import Diagnostic
-from game.story.loader import MANIFEST, default_story_dir, story_files, story_from_checked
+from game.story.diagnostics import Diagnostic, StoryError
+from game.story.linker import Linker
+from game.story.loader import (
+    DEFAULTS_KEY,
+    FORMAT_VERSION,
+    MANIFEST,
+    default_story_dir,
+    no_gc,
+    story_files,
+)
+from game.story.model import Defaults, Manifest, Scene
+from game.story.sourcefile import Reporter, SourceFile
+from game.story.story import ScenePlan
 
 CACHE_FORMAT = 1
+SECRET_FILE = ".key"
+SECRET_BYTES = 32
 
 
 def cache_dir() -> Path:
@@ -34,11 +50,13 @@ def cache_dir() -> Path:
 
 def _sources(root: Path) -> dict[str, bytes]:
     paths = [root / MANIFEST, *story_files(root)]
+    if not all(p.is_file() for p in paths):  # a FIFO would hang read_bytes: let load report it
+        raise OSError("not a regular file")
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in paths}
 
 
 def _key(sources: dict[str, bytes]) -> str:
-    h = hashlib.blake2b(f"{CACHE_FORMAT}:{__version__}".encode(), digest_size=20)
+    h = hashlib.blake2b(f"{CACHE_FORMAT}:{__version__}:{FORMAT_VERSION}".encode(), digest_size=20)
     for rel in sorted(sources):
         data = sources[rel]
         h.update(f"\0{rel}\0{len(data)}\0".encode())
@@ -58,33 +76,74 @@ def open_story(path: Path | None = None, *, directory: Path | None = None) -> St
     except OSError:
         return load_story(root)  # let the loader report the unreadable file properly
     key = _key(sources)
-    cached = _read(where / f"{key}.json", key, root)
+    secret = _secret(where)
+    if secret is None:
+        return load_story(root)
+    cached = _read(where / f"{key}.json", key, root, secret)
     if cached is not None:
         return cached
     story = load_story(root)
-    _write(where, key, root, sources, story)
+    _write(where, key, root, sources, story, secret)
     return story
 
 
-def _read(path: Path, key: str, root: Path) -> Story | None:
+def _secret(where: Path) -> bytes | None:
+    """This cache folder's own random key, made on first use and readable by its owner only.
+
+    Each cache file carries a digest keyed with it, so a file this program did not write (a
+    forged cache with a recomputed plain digest) is rebuilt, never played: a cached story is
+    not re-checked, and its scenes are only compiled when play reaches them. None when the
+    folder cannot hold a key (then nothing is cached)."""
+    path = where / SECRET_FILE
+    for _ in range(2):
+        with contextlib.suppress(OSError):
+            data = path.read_bytes()
+            if len(data) == SECRET_BYTES:
+                return data
+            path.unlink()  # damaged: a new key, and every cache here is rebuilt
+        try:
+            where.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue  # another process made it just now: read that one
+        except OSError:
+            return None
+        with os.fdopen(fd, "wb") as out:
+            out.write(os.urandom(SECRET_BYTES))
+    return None
+
+
+def _digest(body: bytes, secret: bytes) -> bytes:
+    return hashlib.blake2b(body, digest_size=20, key=secret).hexdigest().encode()
+
+
+def _read(path: Path, key: str, root: Path, secret: bytes) -> Story | None:
     try:
         raw = path.read_bytes()
         body, _, digest = raw.rpartition(b"\n")
-        if hashlib.blake2b(body, digest_size=20).hexdigest().encode() != digest:
+        if not hmac.compare_digest(_digest(body, secret), digest):
             return None
-        doc = json.loads(body)
-        if doc.get("format") != CACHE_FORMAT or doc.get("key") != key:
-            return None
-        warnings = tuple(
-            Diagnostic(root / rel, int(line), int(col), sev, str(msg))
-            for rel, line, col, sev, msg in doc["warnings"]
-        )
-        return story_from_checked(root, doc["manifest"], doc["files"], warnings)
+        with no_gc():
+            return _story_from_doc(json.loads(body), key, root)
     except Exception:  # a bad cache is only ever a reason to rebuild it
         return None
 
 
-def _write(where: Path, key: str, root: Path, sources: dict[str, bytes], story: Story) -> None:
+def _story_from_doc(doc: Any, key: str, root: Path) -> Story | None:
+    """The story in a parsed cache document, None when it is for another key or format;
+    raises on anything malformed."""
+    if doc.get("format") != CACHE_FORMAT or doc.get("key") != key:
+        return None
+    warnings = tuple(
+        Diagnostic(root / rel, int(line), int(col), sev, str(msg))
+        for rel, line, col, sev, msg in doc["warnings"]
+    )
+    return story_from_checked(root, doc["manifest"], doc["files"], warnings)
+
+
+def _write(
+    where: Path, key: str, root: Path, sources: dict[str, bytes], story: Story, secret: bytes
+) -> None:
     files: dict[str, Any] = {}
     manifest: dict[str, Any] = {}
     for rel, data in sources.items():
@@ -103,17 +162,10 @@ def _write(where: Path, key: str, root: Path, sources: dict[str, bytes], story: 
         body = json.dumps(doc, separators=(",", ":"), default=str).encode()
     except (TypeError, ValueError):
         return
-    digest = hashlib.blake2b(body, digest_size=20).hexdigest().encode()
+    digest = _digest(body, secret)
     with contextlib.suppress(OSError):
         where.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(body + b"\n" + digest)
-            os.replace(tmp, where / f"{key}.json")
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+        write_atomic(where / f"{key}.json", body + b"\n" + digest)
         _forget_older(where, key, str(root))
 
 
@@ -127,3 +179,90 @@ def _forget_older(where: Path, key: str, root: str) -> None:
                 head = f.read(200 + len(root) * 2)
             if f'"root":{json.dumps(root)}'.encode() in head:
                 other.unlink()
+
+
+# ---------------------------------------------------------------- opening a checked story
+
+
+def story_from_checked(
+    root: Path,
+    manifest: dict[str, Any],
+    files: Mapping[str, dict[str, Any]],
+    warnings: tuple[Diagnostic, ...],
+) -> Story:
+    """A story from data that `load_story` has already checked (the compiled cache).
+
+    Scenes are validated and compiled on first use, so a large story opens at once.
+    Raises StoryError or ValueError if the data does not hold what it should.
+    """
+    loader = Reporter(root)
+    mfile = SourceFile(root / MANIFEST, "", manifest)
+    checked = loader.validate(mfile, Manifest, manifest, ())
+    if checked is None:
+        raise StoryError(loader.diagnostics)
+    raw: dict[str, tuple[SourceFile, dict[str, Any]]] = {}
+    titles: dict[str, str] = {}
+    endings: dict[str, str] = {}
+    hints: dict[str, str] = {}
+    for rel, data in files.items():
+        f = SourceFile(root / rel, "", data)
+        for sid, scene in data.items():
+            if sid == DEFAULTS_KEY:
+                f.defaults = Defaults.model_validate(scene)
+                continue
+            raw[sid] = (f, scene)
+            titles[sid] = str(scene.get("title") or sid)
+            if "ending" in scene:
+                eid = str(scene["ending"]["id"])
+                endings.setdefault(eid, str(scene["ending"]["title"]))
+                if scene["ending"].get("hint"):
+                    hints.setdefault(eid, str(scene["ending"]["hint"]))
+    linker = Linker(loader, mfile, checked, {}, titles)
+    stats, items, outcomes = linker.globals()
+    if loader.failed:
+        raise StoryError(loader.diagnostics)
+    return Story(
+        info=checked.story,
+        root=root,
+        files=(mfile.path, *sorted(root / rel for rel in files)),
+        stats=stats,
+        flags=checked.flag_descriptions(),
+        items=items,
+        scenes=LazyScenes(linker, raw),
+        infection=checked.infection,
+        outcomes=outcomes,
+        endings=endings,
+        warnings=warnings,
+        messages=checked.messages,
+        defaults=checked.defaults,
+        visible_flags=frozenset(f for f in checked.flags if checked.flag(f).visible),
+        ending_hints=hints,
+    )
+
+
+class LazyScenes(Mapping[str, ScenePlan]):
+    """Scene plans compiled on first access from already-checked scene tables."""
+
+    def __init__(self, linker: Linker, raw: dict[str, tuple[SourceFile, dict[str, Any]]]) -> None:
+        self._linker = linker
+        self._raw = raw
+        self._plans: dict[str, ScenePlan] = {}
+
+    def __getitem__(self, sid: str) -> ScenePlan:
+        plan = self._plans.get(sid)
+        if plan is None:
+            f, data = self._raw[sid]
+            plan = self._linker.scene(f, sid, Scene.model_validate(data))
+            if self._linker.loader.failed:
+                raise StoryError(self._linker.loader.diagnostics)
+            self._plans[sid] = plan
+        return plan
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)

@@ -7,8 +7,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from game.story import Story, load_story
+
+# Property tests: a quick profile for every run, the full one for a thorough run
+# (HYOSAN_HYPOTHESIS=full, or pytest --hypothesis-profile=full).
+settings.register_profile("quick", max_examples=30, deadline=None)
+settings.register_profile("full", max_examples=300, deadline=None)
+settings.load_profile(os.environ.get("HYOSAN_HYPOTHESIS", "quick"))
 
 # Tests never write the compiled story cache into the user's home.
 os.environ["HYOSAN_CACHE"] = tempfile.mkdtemp(prefix="hyosan-test-cache-")

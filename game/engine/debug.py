@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 
 from game.engine.game import Game, GameError
-
-ITEM_LIMIT = 999
-"""The most of one item the player can carry (as the rules cap `give`)."""
+from game.engine.inventory import ITEM_LIMIT as ITEM_LIMIT  # the limit `give` keeps to
+from game.engine.inventory import given, taken
 
 
 def jump(game: Game, scene_id: str) -> str:
@@ -32,8 +31,7 @@ def give(game: Game, item_id: str, n: int = 1) -> str:
     if n < 1:
         raise GameError("give at least one")
     game.checkpoint(f"[dev] give {plan.name}")
-    inventory = game.state.inventory  # replaced, never changed in place: undo points share it
-    game.state.inventory = {**inventory, item_id: min(inventory.get(item_id, 0) + n, ITEM_LIMIT)}
+    game.state.inventory = given(game.state.inventory, item_id, n)
     return f"Gave {plan.name}" + (f" ×{n}." if n > 1 else ".")
 
 
@@ -46,13 +44,7 @@ def take(game: Game, item_id: str, n: int | None = None) -> str:
     if n is not None and n < 1:
         raise GameError("take at least one")
     game.checkpoint(f"[dev] take {plan.name}")
-    left = 0 if n is None else have - n
-    inventory = dict(game.state.inventory)
-    if left > 0:
-        inventory[item_id] = left
-    else:
-        del inventory[item_id]
-    game.state.inventory = inventory
+    game.state.inventory = taken(game.state.inventory, item_id, n)
     return f"Took {plan.name}."
 
 

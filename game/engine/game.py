@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from game.engine.outcomes import SEEDED, Outcomes, open_branches
+from game.engine.outcomes import SEEDED, Outcomes, first_open, open_branches
 from game.engine.rng import seed_state
 from game.engine.state import UNDO_LIMIT, GameState, LogEntry, Snapshot
 from game.story.story import BranchPlan, ChoicePlan, EffectsPlan, ScenePlan, Story
@@ -261,8 +261,7 @@ class Game:
         s = self.state
         if plan.once:
             s.once_taken = s.once_taken | {plan.key}
-        taken = s.chosen.get(plan.key, 0) + 1
-        s.chosen = {**s.chosen, plan.key: taken}
+        taken = self._count(plan.key)
         redirect = self._apply(plan.effects)
         self._start_page()
         self._respond(plan.response, taken, plan.key)
@@ -297,8 +296,7 @@ class Game:
         self._begin(label if new_page else None)
         s = self.state
         key = f"item:{item_id}:{action}"
-        taken = s.chosen.get(key, 0) + 1
-        s.chosen = {**s.chosen, key: taken}
+        taken = self._count(key)
         if a.consume:
             self._lose(item_id, 1)
         redirect = self._apply(a.effects)
@@ -358,6 +356,14 @@ class Game:
         self._choices = None
         self._text = None
 
+    def _count(self, key: str) -> int:
+        """Count one more taking of a choice or action (in place: undo points list the key)."""
+        chosen = self.state.chosen
+        taken = chosen[key] = chosen.get(key, 0) + 1
+        if self._undo_point is not None:
+            self._undo_point.counted.append(key)
+        return taken
+
     def _start_page(self) -> None:
         self._page = []
         self._page_title = None
@@ -369,9 +375,14 @@ class Game:
             self._page.append(response.render(s, s.player, taken, key, s.seed))
 
     def _next_of(self, branches: tuple[BranchPlan, ...], goto: str | None) -> str:
+        """Where a choice goes: its `goto`, or a branch drawn under the branch rule."""
         if goto is not None:
             return goto
         return self.outcomes.branch(self.state, open_branches(self.state, branches)).goto
+
+    def _next_scene(self, scene: ScenePlan) -> str:
+        """Where a scene hands on: the first `next` branch that holds, in order."""
+        return self.outcomes.branch(self.state, first_open(self.state, scene.next)).goto
 
     def _push_call(self, after: str) -> None:
         self.state.calls = [*self.state.calls, after]
@@ -427,23 +438,22 @@ class Game:
             if scene.ending is not None:
                 s.ending = scene.ending.id
                 s.countdown = None
-                self._event("ending", self._say("ending", ending=scene.ending.title))
+                self._event("ending", self._say("ending", scene.ending.title))
                 return
             if scene.call:
-                self._push_call(
-                    STAY + scene_id if not scene.next else GO + self._next_of(scene.next, None)
-                )
+                self._push_call(STAY + scene_id if not scene.next else GO + self._next_scene(scene))
                 target = scene.call
             elif scene.next:
-                target = self._next_of(scene.next, None)
+                target = self._next_scene(scene)
             elif scene.returns:
                 target = self._pop_call()
             else:
                 return
 
     def _end_page(self) -> None:
-        s = self.state
-        text = "\n\n".join(p.strip("\n") for p in self._page if p.strip())
+        s, page = self.state, self._page
+        # The common page is one scene, kept exactly as rendered.
+        text = page[0] if len(page) == 1 else "\n\n".join(p.strip("\n") for p in page if p.strip())
         self._text = text
         self._choices = None
         if not self.keep_log:
@@ -480,12 +490,10 @@ class Game:
     def _event(self, kind: str, text: str) -> None:
         self.events.append(Event(kind, text))
 
-    def _say(self, key: str, **fields: object) -> str:
-        """One of the story's `[messages]`, its fields filled."""
+    def _say(self, key: str, item: str = "", count: int = 0) -> str:
+        """One of the story's `[messages]` about an item or an ending, its fields filled."""
         text: str = getattr(self.story.messages, key)
-        for name, value in fields.items():
-            text = text.replace(f"{{{name}}}", str(value))
-        return text
+        return text.replace("{item}", item).replace("{ending}", item).replace("{count}", str(count))
 
     def _apply(self, effects: tuple[EffectsPlan, ...]) -> str | None:
         """Apply effects in order; returns a scene to go to when a stat hit a bound that has
@@ -505,9 +513,9 @@ class Game:
                 inventory[iid] = min(inventory.get(iid, 0) + n, 999)
                 name = self.story.items[iid].name
                 if n > 1:
-                    self._event("gain", self._say("gain_many", item=name, count=n))
+                    self._event("gain", self._say("gain_many", name, n))
                 else:
-                    self._event("gain", self._say("gain", item=name))
+                    self._event("gain", self._say("gain", name))
             s.inventory = inventory
         for iid, n in fx.take.items():
             self._lose(iid, n)
@@ -539,7 +547,7 @@ class Game:
         else:
             del inventory[iid]
         s.inventory = inventory
-        self._event("lose", self._say("lose", item=self.story.items[iid].name))
+        self._event("lose", self._say("lose", self.story.items[iid].name))
 
     def _add_stat(self, sid: str, delta: int, quiet: bool = False) -> str | None:
         if delta == 0:
@@ -551,8 +559,10 @@ class Game:
         s.stats = {**s.stats, sid: new}
         visible = sp.visible if isinstance(sp.visible, bool) else sp.visible.test(s)
         if visible and new != old and not quiet and st.announce:
-            key = "stat_up" if new > old else "stat_down"
-            self._event("stat", self._say(key, stat=st.name, delta=abs(new - old), value=new))
+            m = self.story.messages
+            text = m.stat_up if new > old else m.stat_down
+            text = text.replace("{stat}", st.name).replace("{delta}", str(abs(new - old)))
+            self._event("stat", text.replace("{value}", str(new)))
         inf = self.story.infection
         is_hunger = inf is not None and sid == inf.hunger_stat
         if inf is not None and is_hunger and visible and new > old and new >= st.max - 2:

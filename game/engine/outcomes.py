@@ -55,3 +55,12 @@ def open_branches(state: GameState, branches: Sequence[BranchPlan]) -> list[Bran
     are the fallback; so "if X go A, else B" needs no weights."""
     options = [b for b in branches if b.when is not None and b.when.test(state)]
     return options or [b for b in branches if b.when is None]
+
+
+def first_open(state: GameState, branches: Sequence[BranchPlan]) -> list[BranchPlan]:
+    """`next`'s rule, ink's conditional divert: the first branch whose `when` holds, in the
+    order written; when none holds, the unconditional branches (drawn by weight)."""
+    for b in branches:
+        if b.when is not None and b.when.test(state):
+            return [b]
+    return [b for b in branches if b.when is None]

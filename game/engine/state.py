@@ -66,8 +66,9 @@ class Snapshot:
     The containers are shared with the state, not copied: the engine replaces a container
     when it changes it (copy on write), so taking an undo point costs the same at any size.
 
-    Visit counts are kept as the scenes entered since (`entered`), not copied whole: a copy
-    per step would make a long game's undo history grow with the square of its length.
+    Visit counts are kept as the scenes entered since (`entered`), and choice counts as the
+    keys counted since (`counted`), not copied whole: a copy per step would make a long
+    game's undo history grow with the square of its length.
     """
 
     __pydantic_config__ = ConfigDict(extra="forbid")
@@ -86,17 +87,17 @@ class Snapshot:
     entered: list[Name] = field(default_factory=list)
     last_choice: Annotated[str, Field(max_length=1000)] | None = None
     last_events: list[Annotated[str, Field(max_length=1000)]] = field(default_factory=list)
-    chosen: dict[Annotated[str, Field(max_length=300)], Count] = field(default_factory=dict)
+    counted: list[Annotated[str, Field(max_length=300)]] = field(default_factory=list)
+    """Keys of `chosen` counted up since (undone like `entered`)."""
     calls: list[Annotated[str, Field(max_length=300)]] = field(default_factory=list)
 
 
 class GameState(Progress):
     """Progress plus the player's name, the story so far and the undo history.
 
-    Undo points share `inventory`, `flags`, `stats`, `once_taken`, `chosen` and `calls` with
-    the state: change them by assigning a new container
-    (`state.flags = {**state.flags, "x": True}`), never in place, or an undo point changes
-    with them.
+    Undo points share `inventory`, `flags`, `stats`, `once_taken` and `calls` with the
+    state: change them by assigning a new container (`state.flags = {**state.flags, "x":
+    True}`), never in place, or an undo point changes with them.
     """
 
     story_id: Name
@@ -129,7 +130,7 @@ class GameState(Progress):
             [],
             self.log[-1].choice if self.log else None,
             list(self.log[-1].events) if self.log else [],
-            self.chosen,
+            [],
             self.calls,
         )
 
@@ -138,19 +139,20 @@ class GameState(Progress):
         for name in SNAPSHOT_FIELDS:
             value = getattr(snap, name)
             setattr(self, name, type(value)(value) if name in _CONTAINERS else value)
-        for sid in snap.entered:
-            left = self.visits.get(sid, 0) - 1
-            if left > 0:
-                self.visits[sid] = left
-            else:
-                self.visits.pop(sid, None)
+        for counts, keys in ((self.visits, snap.entered), (self.chosen, snap.counted)):
+            for key in keys:
+                left = counts.get(key, 0) - 1
+                if left > 0:
+                    counts[key] = left
+                else:
+                    counts.pop(key, None)
         del self.log[snap.log_size :]
         if self.log:  # the entry we went back to reads as it did then
             self.log[-1].choice = snap.last_choice
             self.log[-1].events = list(snap.last_events)
 
 
-SNAPSHOT_FIELDS = tuple(name for name in Progress.model_fields if name != "visits")
+SNAPSHOT_FIELDS = tuple(name for name in Progress.model_fields if name not in ("visits", "chosen"))
 """The progress fields an undo point copies whole."""
-_CONTAINERS = ("inventory", "flags", "stats", "once_taken", "chosen", "calls")
+_CONTAINERS = ("inventory", "flags", "stats", "once_taken", "calls")
 """Fields an undo point shares with the state: restored as copies, never as the shared one."""

@@ -63,10 +63,11 @@ def keep_as_backup(path: Path, backup: Path) -> None:
         return
     try:
         os.replace(link, backup)
-    except BaseException:
+    finally:
+        # rename() does nothing when both names already are the same file (a crash
+        # between the backup and the swap leaves them so): the link would stay behind
         with contextlib.suppress(OSError):
             os.unlink(link)
-        raise
 
 
 def sync_folder(folder: Path) -> None:
@@ -84,7 +85,8 @@ def sync_folder(folder: Path) -> None:
 
 
 def remove_stale_temps(path: Path) -> None:
-    """Delete temporary files a killed process left while writing `path`."""
+    """Delete temporary files a killed process left while writing `path`. Call it holding
+    the slot's lock (`lock.slot_lock`): then no living process is writing one of them."""
     try:
         siblings = list(path.parent.iterdir())
     except OSError:

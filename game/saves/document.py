@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
@@ -17,6 +18,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine.state import GameState
+from game.story.schema_errors import describe_error
 
 FORMAT = 1
 """The format this version writes. Older ones are migrated; newer ones are refused."""
@@ -52,6 +54,37 @@ class SaveDocument(SaveHeader):
 
 class DocumentError(ValueError):
     """A document that is not a save; the message is the problem, without the file name."""
+
+
+# ---------------------------------------------------------------- control characters
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Characters a save never holds: C0 controls but newline and tab, DEL and the C1 controls.
+Escape sequences start with them, and a save's text reaches the screen."""
+
+_MAYBE_CONTROL = re.compile(rb"\\[rbfu]|\x7f|\xc2[\x80-\x9f]")
+"""How a control character can appear in JSON bytes (escaped or raw); a quick test that
+decides whether a document is worth walking."""
+
+
+def control_problem(raw: object) -> str | None:
+    """Where the first control character is in a parsed document, said as a sentence; None
+    when there is none. Keys and values are checked, without recursion."""
+    stack: list[tuple[object, str]] = [(raw, "")]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, str):
+            found = _CONTROL.search(value)
+            if found:
+                code = f"U+{ord(found.group()):04X}"
+                return f"{where} holds the control character {code}, which a save never does"
+        elif isinstance(value, dict):
+            for k, v in reversed(value.items()):  # the first problem in the file's order
+                stack.append((v, f"{where}.{k}" if where else str(k)))
+                stack.append((k, f"a key in {where or 'the document'}"))  # checked first
+        elif isinstance(value, list):
+            stack.extend((value[i], f"{where}.{i}") for i in range(len(value) - 1, -1, -1))
+    return None
 
 
 # ---------------------------------------------------------------- migrations
@@ -168,17 +201,17 @@ def parse_json(data: bytes) -> Raw:
 
 
 def describe(e: ValidationError) -> str:
-    """The first validation problem, located: `state.turn: Input should be ...`."""
-    first = e.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "the document"
-    more = e.error_count() - 1
-    tail = f" (and {more} more problem{'s' * (more != 1)})" if more else ""
-    return f"{where}: {first['msg']}{tail}"
+    """The first validation problem, located, in plain words: `state.turn: must be at most
+    1000000`."""
+    return describe_error(e)
 
 
 def to_document(raw: Raw) -> SaveDocument:
     """A migrated raw document -> a validated `SaveDocument`, strictly typed."""
     raw = migrate(raw)
+    problem = control_problem(raw)
+    if problem is not None:
+        raise DocumentError(problem)
     try:
         return SaveDocument.model_validate_json(json.dumps(raw), strict=True)
     except ValidationError as e:
@@ -198,6 +231,22 @@ def dump_document(doc: SaveDocument) -> bytes:
     lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in body.items()]
     head = ("{\n" + "\n".join(lines) + '\n  "state": ').encode("utf-8")
     return head + doc.state.model_dump_json().encode("utf-8") + b"\n}\n"
+
+
+def check_writable(data: bytes) -> None:
+    """Raise DocumentError unless `read_document` would accept `data`, the bytes
+    `dump_document` made: the same size limit, the same strict validation, no control
+    characters. Cheaper than reading it back: the bytes are known to be plain JSON."""
+    if len(data) > MAX_BYTES:
+        raise DocumentError(f"it would be larger than {MAX_BYTES // (1024 * 1024)} MB")
+    if _MAYBE_CONTROL.search(data):
+        problem = control_problem(json.loads(data))
+        if problem is not None:
+            raise DocumentError(problem)
+    try:
+        SaveDocument.model_validate_json(data, strict=True)
+    except ValidationError as e:
+        raise DocumentError(describe(e)) from None
 
 
 STATE_MARKER = b'\n  "state": '

@@ -4,26 +4,27 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from game.engine.game import Game
 from game.engine.state import GameState
 from game.saves.atomic import remove_stale_temps, write_atomic
 from game.saves.document import (
-    FORMAT,
     HEADER_BYTES,
     MAX_BYTES,
     DocumentError,
-    SaveDocument,
     SaveHeader,
-    dump_document,
     header_from_prefix,
     parse_json,
     read_document,
 )
 from game.saves.errors import SaveError, os_problem, shown
+from game.saves.fit import writable
+from game.saves.lock import slot_lock
 from game.saves.names import BACKUP_SUFFIX, ENDINGS_FILE, SLOT_SUFFIX, slot_name
 from game.saves.recovery import MismatchError, fit_to_story
 from game.story.story import Story
@@ -115,7 +116,10 @@ class SaveFolder:
     # ---------------------------------------------------------------- saving
 
     def save(self, slot: str, game: Game, play_seconds: float) -> SlotInfo:
-        """Write `game` to `slot` atomically, keeping the previous good copy as a backup."""
+        """Write `game` to `slot` atomically, keeping the previous good copy as a backup.
+
+        Only a file the reader accepts is ever written (`fit.writable`), so the backup, made
+        from the file written before, loads too. One process writes a slot at a time."""
         name = slot_name(slot)
         path = self.file_for(name)
         try:
@@ -124,6 +128,17 @@ class SaveFolder:
             raise SaveError(
                 f"Could not create the save folder {shown(self.path)}: {os_problem(e)}."
             ) from None
+        had_file = path.is_file()
+        try:
+            with slot_lock(path):
+                return self._save_locked(name, path, game, play_seconds)
+        except OSError as e:
+            untouched = " Your previous save is untouched." if had_file else ""
+            raise SaveError(
+                f"Could not save to {shown(path)}: {os_problem(e)}.{untouched}"
+            ) from None
+
+    def _save_locked(self, name: str, path: Path, game: Game, play_seconds: float) -> SlotInfo:
         now = datetime.now(UTC)
         had_file = path.is_file()
         trusted = self._written.get(name)
@@ -133,27 +148,13 @@ class SaveFolder:
             old_is_good, created = False, None
         else:
             old_is_good, created = _is_good_save(path)
-        state = game.state
-        doc = SaveDocument(
-            format=FORMAT,
-            story_id=game.story.id,
-            story_version=game.story.version,
-            created=created or now,
-            updated=now,
-            play_seconds=max(0.0, float(play_seconds)),
-            scene_title=game.title,
-            turn=state.turn,
-            state=state,
-        )
-        data = dump_document(doc)
-        remove_stale_temps(path)
         try:
-            write_atomic(path, data, self.backup_for(name) if old_is_good else None)
-        except OSError as e:
+            doc, data = writable(game, created or now, now, play_seconds)
+        except DocumentError as e:
             untouched = " Your previous save is untouched." if had_file else ""
-            raise SaveError(
-                f"Could not save to {shown(path)}: {os_problem(e)}.{untouched}"
-            ) from None
+            raise SaveError(f"Could not save to {shown(path)}: {e}.{untouched}") from None
+        remove_stale_temps(path)
+        write_atomic(path, data, self.backup_for(name) if old_is_good else None)
         self._written[name] = (_signature(path), doc.created)
         return _slot_info(name, doc, now, path)
 
@@ -223,9 +224,22 @@ class SaveFolder:
 # ---------------------------------------------------------------- files
 
 
+def _open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading if it is a regular file. A FIFO or a device named `*.json`
+    would block a plain open or read for ever; opened without blocking, it is refused."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DocumentError("it is not a regular file")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _read_bytes(path: Path) -> bytes:
     """The whole file, refusing one too big to be a save before reading it."""
-    with open(path, "rb") as f:
+    with _open_regular(path) as f:
         size = os.fstat(f.fileno()).st_size
         if size > MAX_BYTES:
             raise DocumentError(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB")
@@ -266,7 +280,7 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
 def _read_header(path: Path) -> SaveHeader:
     """The header alone when the file is laid out as we write it (its first and last bytes),
     else the whole document's header."""
-    with open(path, "rb") as f:
+    with _open_regular(path) as f:
         size = os.fstat(f.fileno()).st_size
         if size > MAX_BYTES:
             raise DocumentError(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB")

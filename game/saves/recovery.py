@@ -94,6 +94,10 @@ def _fit_progress(p: Progress, story: Story, notes: list[str] | None) -> None:
     for sid in [s for s in p.visits if s not in story.scenes]:
         del p.visits[sid]
     p.once_taken = {key for key in p.once_taken if _choice_exists(key, story)}
+    p.chosen = {key: n for key, n in p.chosen.items() if _counted_exists(key, story)}
+    if any(entry.partition(":")[2] not in story.scenes for entry in p.calls):
+        p.calls = []
+        note("A scene the story was in the middle of is gone; its subroutine was dropped.")
     _fit_infection(p, story, note)
     scene = story.scenes.get(p.scene)
     if scene is not None:
@@ -120,6 +124,16 @@ def _choice_exists(key: str, story: Story) -> bool:
     return scene is not None and index.isdigit() and int(index) < len(scene.choices)
 
 
+def _counted_exists(key: str, story: Story) -> bool:
+    """A choice (`scene:i`) or an item action (`item:id:i`) the story still has."""
+    kind, _, rest = key.partition(":")
+    if kind == "item":
+        iid, _, index = rest.partition(":")
+        item = story.items.get(iid)
+        return item is not None and index.isdigit() and int(index) < len(item.actions)
+    return _choice_exists(key, story)
+
+
 def _fit_undo(state: GameState, story: Story) -> None:
     """Keep only the undo points that can be restored: the newest run whose scenes exist."""
     kept: list[Snapshot] = []
@@ -130,7 +144,7 @@ def _fit_undo(state: GameState, story: Story) -> None:
             break
         fields = {name: getattr(snap, name) for name in SNAPSHOT_FIELDS}
         fields["once_taken"] = set(snap.once_taken)
-        progress = Progress.model_construct(**fields, visits={})
+        progress = Progress.model_construct(**fields, visits={}, chosen={})
         _fit_progress(progress, story, None)
         fitted = {name: getattr(progress, name) for name in SNAPSHOT_FIELDS}
         fitted["once_taken"] = set(progress.once_taken)
@@ -139,6 +153,7 @@ def _fit_undo(state: GameState, story: Story) -> None:
                 **fitted,
                 log_size=snap.log_size,
                 entered=list(snap.entered),
+                counted=list(snap.counted),
                 last_choice=snap.last_choice,
                 last_events=list(snap.last_events),
             )

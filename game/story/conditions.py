@@ -142,10 +142,27 @@ def _tokenize(src: str) -> list[_Token]:
     return tokens
 
 
+MAX_NESTING = 40
+"""Parentheses, `not` and `-` inside one another: the parser recurses on each."""
+MAX_DEPTH = 100
+"""Operators in the tree from root to leaf: compiling and evaluating recurse on each. With
+both limits, check, play and every tool stay far from Python's recursion limit."""
+
+
 class _Parser:
     def __init__(self, src: str) -> None:
         self.tokens = _tokenize(src)
         self.i = 0
+        self.nesting = 0
+
+    def nest(self, t: _Token) -> None:
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise ConditionError(
+                f"nested too deeply: more than {MAX_NESTING} parentheses, 'not' or '-' inside "
+                "one another; write it more simply",
+                t.col,
+            )
 
     @property
     def tok(self) -> _Token:
@@ -170,6 +187,11 @@ class _Parser:
 
     def parse(self) -> Node:
         node = self.or_()
+        if _depth(node) > MAX_DEPTH:
+            raise ConditionError(
+                f"too long: more than {MAX_DEPTH} operators deep; split it into simpler conditions",
+                1,
+            )
         if self.tok.kind != "end":
             hint = ""
             if self.tok.text == "=":
@@ -194,6 +216,7 @@ class _Parser:
 
     def not_(self) -> Node:
         if t := self.take("not"):
+            self.nest(t)
             return Unary("not", self.not_(), t.col)
         return self.cmp()
 
@@ -221,6 +244,7 @@ class _Parser:
 
     def unary(self) -> Node:
         if t := self.take("-"):
+            self.nest(t)
             return Unary("-", self.unary(), t.col)
         return self.atom()
 
@@ -233,8 +257,10 @@ class _Parser:
         if self.take("true", "false"):
             return Literal(t.kind == "true", t.col)
         if self.take("("):
+            self.nest(t)
             node = self.or_()
             self.expect(")", "')'")
+            self.nesting -= 1
             return node
         if self.take("name"):
             if self.take("("):
@@ -264,6 +290,19 @@ class _Parser:
                     break
                 self.expect(",", "',' or ')'")
         return Call(name.text, tuple(args), name.col)
+
+
+def _depth(node: Node) -> int:
+    """How many nodes deep the tree is, counted without recursion."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        n, d = stack.pop()
+        deepest = max(deepest, d)
+        for child in ("operand", "left", "right"):
+            sub = getattr(n, child, None)
+            if sub is not None:
+                stack.append((sub, d + 1))
+    return deepest
 
 
 def walk(node: Node) -> Iterator[Node]:
@@ -301,11 +340,13 @@ def did_you_mean(word: str, options: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class CompiledCondition:
-    """A checked condition: `test` evaluates it, `why_not` explains a failure to a player."""
+    """A checked condition: `test` evaluates it, `why_not` explains a failure to a player,
+    and `tree` is its syntax tree from the load, for tools that read what it asks about."""
 
     source: str
     test: Callable[[StateView], bool]
     why_not: Callable[[StateView], str]
+    tree: Node
 
 
 _CMP_WORDS = {
@@ -495,4 +536,4 @@ def compile_condition(src: str, names: Names) -> CompiledCondition:
     comp = _Compiler(names, src)
     ev = comp.value(node)
     why = comp.reason(node)
-    return CompiledCondition(source=src, test=lambda s: bool(ev(s)), why_not=why)
+    return CompiledCondition(source=src, test=lambda s: bool(ev(s)), why_not=why, tree=node)

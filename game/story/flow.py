@@ -14,37 +14,43 @@ from game.story.story import ScenePlan, Story
 MAX_CALL_DEPTH = 8
 """How deeply subroutines may call subroutines: deeper is a check error."""
 
-Report = Callable[[str, str | None, str], None]
-"""report(scene id, key in that scene or None, message)."""
+Report = Callable[[tuple[str | int, ...], str], None]
+"""report(where: a key path from the scene id, e.g. ("hall", "choices", 0), message)."""
 
 
 def check_flow(story: Story, report: Report, warn: Report | None = None) -> None:
+    errors: list[str] = []
+
+    def error(where: tuple[str | int, ...], message: str) -> None:
+        errors.append(message)
+        report(where, message)
+
     scenes = story.scenes
-    _check_next_loops(scenes, report)
-    outside = _level(scenes, _roots(story))
+    _check_next_loops(scenes, error)
+    outside = _level(scenes, flow_roots(story))
     for sid in sorted(outside):
         scene = scenes[sid]
         if scene.returns:
-            report(
-                sid,
-                "return",
+            error(
+                (sid, "return"),
                 f"scene '{sid}' returns, but it can be reached without a `call` (from "
                 f"'{story.info.start}'); reach it only through `call = \"{sid}\"`, or use `next`",
             )
         for c in scene.choices:
             if c.returns:
-                report(
-                    sid,
-                    "choices",
+                error(
+                    (sid, "choices", c.index, "return"),
                     f"choice {c.index + 1} of scene '{sid}' returns, but the scene can be reached "
                     "without a `call`; reach the scene only through `call`, or use `goto`",
                 )
-    _check_call_depth(scenes, outside, report)
-    if warn is not None:
+    _check_call_depth(scenes, outside, error)
+    if warn is not None and not errors:  # a broken flow makes these warnings noise
         _warn_no_ending(story, warn)
 
 
-def _roots(story: Story) -> list[str]:
+def flow_roots(story: Story) -> list[str]:
+    """Where play can begin or be sent from outside any choice: the start, item actions,
+    stat bounds, turning."""
     roots = [story.info.start]
     for item in story.items.values():
         roots += [a.goto for a in item.actions if a.goto]
@@ -94,11 +100,14 @@ def _check_next_loops(scenes: Mapping[str, ScenePlan], report: Report) -> None:
             if any(b.goto in ok for b in s.next):
                 ok.add(sid)
                 changed = True
+    looped: set[str] = set()
     for sid in sorted(auto - ok):
+        if sid in looped:
+            continue
         loop = _loop_from(all_scenes, sid)
+        looped.update(loop)
         report(
-            sid,
-            "next",
+            (sid, "next"),
             f"scene '{sid}' hands on with `next` in a loop ({' -> '.join(loop)}) that never "
             "reaches a choice or an ending; give one of these scenes choices or an ending",
         )
@@ -134,8 +143,7 @@ def _check_call_depth(scenes: Mapping[str, ScenePlan], outside: set[str], report
             if callee not in reported:
                 reported.add(callee)
                 report(
-                    callee,
-                    None,
+                    (callee,),
                     f"subroutine '{callee}' calls itself ({' -> '.join(loop)}); a call must "
                     "return before the same scene is called again",
                 )
@@ -146,8 +154,7 @@ def _check_call_depth(scenes: Mapping[str, ScenePlan], outside: set[str], report
         if depth[callee] > MAX_CALL_DEPTH and callee not in reported:
             reported.add(callee)
             report(
-                callee,
-                None,
+                (callee,),
                 f"calls from '{callee}' nest {depth[callee]} deep; at most {MAX_CALL_DEPTH} "
                 "subroutines may be running at once",
             )
@@ -176,8 +183,7 @@ def _warn_no_ending(story: Story, warn: Report) -> None:
                 todo.append(prev)
     for sid in sorted(set(scenes) - good):
         warn(
-            sid,
-            None,
+            (sid,),
             f"no ending can be reached from scene '{sid}' whatever the player chooses; "
             "give it (or a scene after it) a way to an ending",
         )

@@ -46,10 +46,19 @@ def edges_of(story: Story) -> tuple[list[Edge], list[PseudoNode]]:
     edges: list[Edge] = []
     pseudo: list[PseudoNode] = []
     for sid, scene in story.scenes.items():
+        if scene.call:
+            edges.append(Edge(sid, scene.call, "call", False))
+        total_next = sum(b.weight for b in scene.next)
+        for b in scene.next:
+            chance = f"weight {b.weight}/{total_next}" if len(scene.next) > 1 else ""
+            bcond = _condition(b.when.source if b.when else None)
+            edges.append(Edge(sid, b.goto, _join("next", chance, bcond), False))
         for c in scene.choices:
             number = f"#{c.index + 1}"
             cond = _condition(c.when.source if c.when else None)
             extra = " ".join(w for w, on in (("once", c.once), ("bite", c.infects)) if on)
+            if c.call is not None:
+                edges.append(Edge(sid, c.call, _join(f"{number} call", cond), False))
             if c.goto is not None:
                 edges.append(Edge(sid, c.goto, _join(f"{number} {extra}".strip(), cond), False))
                 continue
@@ -224,6 +233,8 @@ def run_graph(
         err.write("the story does not check; fix it first (hyosan check)\n")
         return 2
     text = render_graph(story, fmt)
+    if output is not None and fmt == "mermaid" and output.suffix.lower() == ".md":
+        text = f"```mermaid\n{text.rstrip()}\n```\n"  # Markdown renders a fenced block
     if output is None:
         out.write(text)
         return 0

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from game.story.loader import default_story_dir
 from game.tools.schema import SCENES_SCHEMA, STORY_SCHEMA, taplo_config, write_schemas
 
 SCHEMA_DIR = ".schemas"
@@ -109,6 +110,38 @@ def create_story(folder: Path, title: str | None = None) -> list[Path]:
     return files
 
 
+def guide_path() -> Path:
+    """The author's guide beside the shipped story: in the checkout or inside the wheel."""
+    return default_story_dir() / "README.md"
+
+
+def run_guide(show_path: bool, out: TextIO, err: TextIO) -> int:
+    path = guide_path()
+    if show_path:
+        out.write(f"{path}\n")
+        return 0
+    try:
+        out.write(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        err.write(f"cannot read the guide at {path}: {e.strerror or e}\n")
+        return 1
+    return 0
+
+
+def register_guide(sub: Any) -> None:
+    p = sub.add_parser(
+        "guide",
+        help="print the author's guide (the scene format, with a tutorial)",
+        description="Prints the author's guide, or with --path where it is.",
+    )
+    p.add_argument("--path", action="store_true", help="print where the guide is instead")
+
+    def _run(args: argparse.Namespace) -> int:
+        return run_guide(args.path, sys.stdout, sys.stderr)
+
+    p.set_defaults(func=_run)
+
+
 def run_new(folder: Path, title: str | None, out: TextIO, err: TextIO) -> int:
     try:
         files = create_story(folder, title)
@@ -119,7 +152,7 @@ def run_new(folder: Path, title: str | None, out: TextIO, err: TextIO) -> int:
         out.write(f"created {f}\n")
     out.write(
         f"\nNext:\n  hyosan check {folder}\n  hyosan play --scenes {folder}\n"
-        f"  hyosan playtest {folder}\nThe guide: scenes/README.md\n"
+        f"  hyosan playtest {folder}\nThe author's guide: hyosan guide (or open {guide_path()})\n"
     )
     return 0
 

@@ -7,21 +7,23 @@ asks the engine, saves, and pushes a new view down. Errors in play are shown, ne
 
 from __future__ import annotations
 
-import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
 from textual.screen import Screen
 
 from game.engine import debug
-from game.engine.game import Event, Game, GameError
-from game.saves import AUTOSAVE, QUICKSAVE, SaveError, SaveFolder, default_save_dir
+from game.printable import printable
+from game.saves import QUICKSAVE, SaveFolder, default_save_dir
+from game.session import Clock, PlaySession, SessionError, Step, slot_title
 from game.story import Story, StoryError, default_story_dir, load_story
-from game.story.diagnostics import Diagnostic, summary
+from game.story.diagnostics import summary
 from game.storycache import open_story
 from game.tui.commands import DevCommands, GameCommands
 from game.tui.dev import POLL_SECONDS, DevMode
+from game.tui.diagnostics import shown
 from game.tui.keys import APP_KEYS
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.ending import EndingScreen
@@ -34,22 +36,11 @@ from game.tui.screens.name import NameScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.save import SaveScreen
 from game.tui.screens.title import TitleScreen
-from game.tui.session import Clock, Session
 from game.tui.view import log_views, play_view
 from game.tui.widgets.choice_list import ChoiceList
-from game.tui.widgets.slot_list import SPECIAL_NAMES, continue_slot
 
 SERIOUS_EVENTS = {"bitten": "Bitten!", "hybrid": "Hybrid", "zombie": "Turned", "hunger": "Hunger"}
 """Events announced as warnings, with the toast's title."""
-
-
-def shown(d: Diagnostic) -> str:
-    """A diagnostic with its path relative to the working folder when it is inside it."""
-    try:
-        path = d.path.resolve().relative_to(Path.cwd().resolve())
-    except (ValueError, OSError):
-        path = d.path
-    return f"{path}:{d.line}:{d.col}: {d.severity}: {d.message}"
 
 
 class HyosanApp(App[None]):
@@ -72,16 +63,27 @@ class HyosanApp(App[None]):
         watch_seconds: float = POLL_SECONDS,
     ) -> None:
         super().__init__()
-        self.story = story
         self.folder = folder
         self.story_error = story_error
         self.clock = clock
         self.seed = seed
         self.dev = dev
-        self.session: Session | None = None
+        self.session = self._new_session(story) if story is not None else None
+        """The play session; None only while the story has not loaded (dev mode waits)."""
         self._story_error_screen: ErrorScreen | None = None
+        self.quit_note = ""
+        """Printed when the app has closed: where the game was saved."""
         root = story.root if story is not None else story_root
-        self.dev_mode = DevMode(self, root, watch_seconds) if dev and root is not None else None
+        self.dev_mode = (
+            DevMode(self, self, root, watch_seconds) if dev and root is not None else None
+        )
+
+    def _new_session(self, story: Story) -> PlaySession:
+        return PlaySession(story, self.folder, clock=self.clock, seed=self.seed)
+
+    @property
+    def story(self) -> Story | None:
+        return self.session.story if self.session is not None else None
 
     # ---------------------------------------------------------------- screens
 
@@ -97,12 +99,13 @@ class HyosanApp(App[None]):
         if self.story is None:
             self._show_story_error()
             return
-        self.title = self.story.title
+        self.title = printable(self.story.title)
         self.push_screen(self._title_screen())
 
     def _title_screen(self) -> TitleScreen:
-        assert self.story is not None
-        return TitleScreen(self.story.title, self.story.info.intro, self.folder, self.story.id)
+        assert self.session is not None
+        story = self.session.story
+        return TitleScreen(story.title, story.info.intro, self.session)
 
     def _show_story_error(self) -> None:
         error = self.story_error
@@ -126,13 +129,15 @@ class HyosanApp(App[None]):
 
     def _show_game(self) -> None:
         """Show the game in play: its ending when it has ended, else the play screen."""
-        session, story = self.session, self.story
-        if session is None or story is None:
+        session = self.session
+        if session is None or session.game is None:
             return
         game = session.game
         if game.ended is not None:
-            reached = self.folder.endings_reached(story.id) | {game.ended.id}
-            self._replace_screens(EndingScreen(game.ended, game.text, story.endings, reached))
+            reached = session.endings_reached()
+            self._replace_screens(
+                EndingScreen(game.ended, game.text, session.story.endings, reached)
+            )
             return
         view = play_view(game)
         for screen in self.screen_stack:
@@ -141,30 +146,70 @@ class HyosanApp(App[None]):
                 return
         self._replace_screens(PlayScreen(view, dev=self.dev))
 
-    def _need_game(self) -> Session | None:
-        if self.session is None:
+    def _need_game(self) -> PlaySession | None:
+        session = self.session
+        if session is None or session.game is None:
             self.notify("No game in progress: start a new one or load a save.")
-        return self.session
+            return None
+        return session
 
     # ---------------------------------------------------------------- starting
 
     def action_new_game(self) -> None:
-        if self.story is None:
+        """Start a new game; a game in progress is kept as a save of its own, if the player
+        agrees, never replaced without a word."""
+        session = self.session
+        if session is None:
             return
-        self.push_screen(NameScreen(self.story.info.default_player), self.start_game)
+        progress = session.in_progress()
+        if progress is None:
+            self._ask_name()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes or self.session is None:
+                return
+            try:
+                kept = self.session.keep_in_progress()
+            except SessionError as e:
+                self.notify(str(e), title="Could not keep the game", severity="error", markup=False)
+                return
+            self.notify(f"The game in progress is kept as “{kept}”.", markup=False)
+            self._ask_name()
+
+        self.push_screen(
+            ConfirmScreen(
+                f"Start a new game? The game in progress ({progress.describe()}) "
+                "is kept as a save of its own.",
+                "New game",
+                "Cancel",
+            ),
+            answered,
+        )
+
+    def _ask_name(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if session.ask_name:
+            self.push_screen(NameScreen(session.default_player), self.start_game)
+        else:
+            self.start_game(session.default_player)
 
     def start_game(self, player: str | None) -> None:
-        if player is None or self.story is None:
+        session = self.session
+        if player is None or session is None:
             return
         self._autosave_if_needed()
-        seed = self.seed if self.seed is not None else secrets.randbits(32)
-        self.session = Session(Game.new(self.story, player, seed), 0.0, self.clock)
+        step = session.new_game(player)
+        self._announce(step)
         self._show_game()
 
     def action_continue_game(self) -> None:
-        if self.story is None:
+        session = self.session
+        if session is None:
             return
-        slot = continue_slot(self.folder, self.story.id)
+        slot = session.continue_slot()
         if slot is None:
             self.notify("There is no save to continue yet.")
             return
@@ -179,51 +224,45 @@ class HyosanApp(App[None]):
         session = self._need_game()
         if session is None:
             return
-        choices = session.game.choices
-        if 1 <= number <= len(choices) and not choices[number - 1].open:
-            reason = choices[number - 1].reason or "it is closed"
-            self.notify(f"You cannot do that: {reason}.", severity="warning")
-            return
-        try:
-            events = session.game.choose(number - 1)
-        except GameError as e:
-            self.notify(str(e).capitalize() + ".", severity="warning")
-            return
-        self._after_step(session, list(events))
+        self._step(lambda: session.choose(number - 1))
 
     def use_item(self, use: ItemUse | None) -> None:
         session = self.session
-        if use is None or session is None:
+        if use is None or session is None or session.game is None:
             return
-        try:
-            events = session.game.use_item(*use)
-        except GameError as e:
-            self.notify(str(e).capitalize() + ".", severity="warning")
-            return
-        self._after_step(session, list(events))
+        self._step(lambda: session.use(*use))
 
     def action_undo(self) -> None:
         session = self._need_game()
         if session is None:
             return
-        if not session.game.undo():
+        step = session.undo()
+        if step is None:
             self.notify("Nothing to undo.")
             return
-        self._after_step(session, [])
+        self._after_step(step)
+        assert session.game is not None
         self.notify(f"Undone: back to {session.game.title}.")
 
-    def _after_step(self, session: Session, events: list[Event]) -> None:
-        """Record an ending, autosave, announce what happened, and show the new state."""
-        session.mark_changed()
-        game = session.game
-        if game.ended is not None:
-            self.folder.record_ending(game.story.id, game.ended.id)
-        self._save(AUTOSAVE, quiet=True)
-        self._announce(events)
+    def _step(self, act: Callable[[], Step]) -> None:
+        try:
+            step = act()
+        except SessionError as e:
+            self.notify(str(e), severity="warning", markup=False)
+            return
+        self._after_step(step)
+
+    def _after_step(self, step: Step) -> None:
+        """Announce what happened and show the new state (the session saved it)."""
+        if step.save_error is not None:
+            self.notify(
+                step.save_error, title="Autosave failed", severity="error", timeout=8, markup=False
+            )
+        self._announce(step)
         self._show_game()
 
-    def _announce(self, events: list[Event]) -> None:
-        shown = [e for e in events if e.kind != "ending"]
+    def _announce(self, step: Step) -> None:
+        shown = step.events
         if not shown:
             return
         serious = [e for e in shown if e.kind in SERIOUS_EVENTS]
@@ -238,7 +277,7 @@ class HyosanApp(App[None]):
 
     def action_inventory(self) -> None:
         session = self._need_game()
-        if session is None:
+        if session is None or session.game is None:
             return
         if session.game.ended is not None:
             self.notify("The story has ended.")
@@ -247,7 +286,7 @@ class HyosanApp(App[None]):
 
     def action_history(self) -> None:
         session = self._need_game()
-        if session is not None:
+        if session is not None and session.game is not None:
             self.push_screen(HistoryScreen(log_views(session.game)))
 
     def action_help(self) -> None:
@@ -255,34 +294,36 @@ class HyosanApp(App[None]):
 
     # ---------------------------------------------------------------- saving
 
-    def _save(self, slot: str, quiet: bool = False) -> bool:
+    def _save(self, slot: str) -> bool:
         session = self.session
-        if session is None:
+        if session is None or session.game is None:
             return False
         try:
-            self.folder.save(slot, session.game, session.play_seconds)
-        except SaveError as e:
-            what = "Autosave failed" if slot == AUTOSAVE else "Could not save"
-            self.notify(str(e), title=what, severity="error", timeout=8, markup=False)
+            session.save(slot)
+        except SessionError as e:
+            self.notify(str(e), title="Could not save", severity="error", timeout=8, markup=False)
             return False
-        session.mark_saved()
-        if not quiet:
-            self.notify(f"Saved to “{SPECIAL_NAMES.get(slot, slot)}”.")
+        self.notify(f"Saved to “{slot_title(slot)}”.", markup=False)
         return True
 
     def _autosave_if_needed(self) -> bool:
         """Before the game in play is left: True when nothing would be lost."""
         session = self.session
-        if session is None or not session.needs_save:
+        if session is None:
             return True
-        return self._save(AUTOSAVE, quiet=True)
+        error = session.autosave_if_needed()
+        if error is not None:
+            self.notify(error, title="Autosave failed", severity="error", timeout=8, markup=False)
+            return False
+        return True
 
     def action_save(self) -> None:
         session = self._need_game()
-        if session is None or self.story is None:
+        if session is None or session.game is None:
             return
-        suggested = f"{session.game.state.player} turn {session.game.state.turn}"
-        self.push_screen(SaveScreen(self.folder, self.story.id, suggested), self.save_to)
+        state = session.game.state
+        suggested = f"{state.player} turn {state.turn}"
+        self.push_screen(SaveScreen(self.folder, session.story.id, suggested), self.save_to)
 
     def save_to(self, slot: str | None) -> None:
         if slot is not None:
@@ -293,32 +334,34 @@ class HyosanApp(App[None]):
             self._save(QUICKSAVE)
 
     def action_load(self) -> None:
-        if self.story is not None:
-            self.push_screen(LoadScreen(self.folder, self.story.id), self.load_slot)
+        if self.session is not None:
+            self.push_screen(LoadScreen(self.folder, self.session.story.id), self.load_slot)
 
     def action_quickload(self) -> None:
-        if not self.folder.exists(QUICKSAVE):
-            self.notify("There is no quicksave yet: F5 makes one.")
+        session = self.session
+        if session is None:
             return
-        self.load_slot(QUICKSAVE)
+        self._load(session.quickload, QUICKSAVE)
 
     def load_slot(self, slot: str | None) -> None:
-        story = self.story
-        if slot is None or story is None:
+        session = self.session
+        if slot is None or session is None:
             return
-        if slot != AUTOSAVE:
-            self._autosave_if_needed()
+        self._load(lambda: session.load(slot), slot)
+
+    def _load(self, load: Callable[[], list[str]], slot: str) -> None:
+        session = self.session
+        if session is None:
+            return
         try:
-            loaded = self.folder.load(slot, story)
-            game = Game(story, loaded.state)
-        except (SaveError, KeyError) as e:
+            notes = load()
+        except SessionError as e:
             self.push_screen(ErrorScreen("This save cannot be loaded", str(e), [], button="Back"))
             return
-        self.session = Session(game, loaded.play_seconds, self.clock)
-        self.session.mark_saved()
+        assert session.game is not None
         self._show_game()
-        self.notify(f"Loaded “{SPECIAL_NAMES.get(slot, slot)}”: {game.title}.")
-        for note in loaded.notes:
+        self.notify(f"Loaded “{slot_title(slot)}”: {session.game.title}.", markup=False)
+        for note in notes:
             self.notify(note, severity="warning", timeout=8, markup=False)
 
     # ---------------------------------------------------------------- dev mode and quitting
@@ -327,23 +370,24 @@ class HyosanApp(App[None]):
         """Swap in a reloaded story under the game in play (dev mode); the state carries over
         and the current scene is shown as the new files write it. False when refused."""
         session = self.session
-        if session is not None and session.game.state.scene not in story.scenes:
+        game = session.game if session is not None else None
+        if game is not None and game.state.scene not in story.scenes:
             self.notify(
-                f"The reloaded story has no scene '{session.game.state.scene}'; "
-                "kept the old story.",
+                f"The reloaded story has no scene '{game.state.scene}'; kept the old story.",
                 severity="error",
+                markup=False,
             )
             return False
-        first = self.story is None
-        self.story = story
-        self.title = story.title
-        if first:  # the story did not load at start: leave its error for the title screen
+        self.title = printable(story.title)
+        if session is None:  # the story did not load at start: leave its error for the title
+            self.session = self._new_session(story)
             broken, self._story_error_screen = self._story_error_screen, None
             if broken is not None and self.screen is broken:
                 self.pop_screen()
             self.push_screen(self._title_screen())
-        if session is not None:
-            session.swap_story(story)
+            return True
+        session.swap_story(story)
+        if session.game is not None:
             debug.rerender(session.game)
             self._show_game()
         return True
@@ -356,18 +400,15 @@ class HyosanApp(App[None]):
     def after_dev_change(self, note: str) -> None:
         """Save and show a change made by the dev tools; no ending counts as reached."""
         session = self.session
-        if session is None:
+        if session is None or session.game is None:
             return
-        session.mark_changed()
-        self._save(AUTOSAVE, quiet=True)
         self.notify(note, title="Dev", markup=False)
-        self._announce(list(session.game.events))
-        self._show_game()
+        self._after_step(session.after_outside_change())
 
     async def action_quit(self) -> None:
         """Quit, autosaving first; ask only when that save failed."""
         if self._autosave_if_needed():
-            self.exit()
+            self._exit_saved()
             return
 
         def answered(yes: bool | None) -> None:
@@ -382,6 +423,12 @@ class HyosanApp(App[None]):
             ),
             answered,
         )
+
+    def _exit_saved(self) -> None:
+        """Exit, leaving word of where the game was saved for the terminal (`run_app`)."""
+        if self.session is not None:
+            self.quit_note = self.session.saved_note()
+        self.exit()
 
 
 def run_app(
@@ -401,4 +448,6 @@ def run_app(
     else:
         app = HyosanApp(story, folder, dev=dev, seed=seed)
     app.run()
+    if app.quit_note:
+        print(app.quit_note)
     return app.return_code or 0

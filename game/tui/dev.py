@@ -11,32 +11,46 @@ import contextlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from textual.app import App
 from textual.command import CommandListItem
 
 from game.engine import debug
 from game.engine.game import Game, GameError, StatView
+from game.session import PlaySession
 from game.story import Story, StoryError, load_story
 from game.story.diagnostics import summary
+from game.tui.diagnostics import shown
 from game.tui.screens.error import ErrorScreen
 from game.tui.screens.stat_value import StatValueScreen
 from game.tui.screens.state import StateScreen
 from game.tui.story_watch import StoryWatcher
-
-if TYPE_CHECKING:
-    from game.tui.app import HyosanApp
 
 POLL_SECONDS = 0.5
 Change = Callable[[Game], str]
 Reload = Story | StoryError | Exception
 
 
+class DevHost(Protocol):
+    """What dev mode needs of the app (the app is not imported here: it imports this)."""
+
+    session: PlaySession | None
+
+    def replace_story(self, story: Story) -> bool: ...
+
+    def after_dev_change(self, note: str) -> None: ...
+
+
 class DevMode:
     """The dev side of one app: its watcher, the diagnostics shown, and the commands."""
 
-    def __init__(self, app: HyosanApp, root: Path, interval: float = POLL_SECONDS) -> None:
+    def __init__(
+        self, app: App[None], host: DevHost, root: Path, interval: float = POLL_SECONDS
+    ) -> None:
         self.app = app
+        self.host = host
+        """The same object as `app`, seen as what dev mode asks of it."""
         self.root = root
         self.interval = interval
         self.problems: ErrorScreen | None = None
@@ -92,14 +106,12 @@ class DevMode:
 
     def _reloaded(self, story: Story) -> None:
         self._close_problems()  # first: the app may open the title screen above it
-        if not self.app.replace_story(story):
+        if not self.host.replace_story(story):
             return
         warnings = f" ({summary(list(story.warnings))})" if story.warnings else ""
         self.app.notify(f"Story reloaded{warnings}.", title="Dev")
 
     def _show_problems(self, error: StoryError) -> None:
-        from game.tui.app import shown
-
         self._close_problems()
         self.problems = ErrorScreen(
             "The edited story does not check",
@@ -205,8 +217,8 @@ class DevMode:
         return partial(self.apply, partial(change, **args))
 
     def _game(self) -> Game | None:
-        session = self.app.session
-        if session is None:
+        session = self.host.session
+        if session is None or session.game is None:
             self.app.notify("Start or load a game first.", title="Dev")
             return None
         return session.game
@@ -221,7 +233,7 @@ class DevMode:
         except GameError as e:
             self.app.notify(str(e).capitalize() + ".", title="Dev", severity="warning")
             return
-        self.app.after_dev_change(note)
+        self.host.after_dev_change(note)
 
 
 def all_stats(game: Game) -> list[StatView]:

@@ -39,6 +39,14 @@ ENDING_KEYS: list[BindingType] = [
     Binding("l", "app.load", "Load"),
     Binding("u", "app.undo", "Undo"),
     Binding("h", "app.history", "History"),
+    Binding("f9", "app.quickload", "QLoad", key_display="F9", tooltip="Quickload"),
+]
+
+TITLE_KEYS: list[BindingType] = [
+    Binding("n", "app.new_game", "New game"),
+    Binding("c", "app.continue_game", "Continue"),
+    Binding("l", "app.load", "Load"),
+    Binding("f9", "app.quickload", "QLoad", key_display="F9", tooltip="Quickload"),
 ]
 
 DIALOG_KEYS: list[BindingType] = [
@@ -52,6 +60,7 @@ SLOT_KEYS: list[BindingType] = [
 
 KEY_SECTIONS: list[tuple[str, list[BindingType]]] = [
     ("Anywhere", [*APP_KEYS, PALETTE_KEY]),
+    ("Title screen", TITLE_KEYS),
     ("Playing", [b for b in PLAY_KEYS if b not in APP_KEYS]),
     ("At an ending", ENDING_KEYS),
     ("Save and load lists", SLOT_KEYS),

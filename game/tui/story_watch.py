@@ -1,7 +1,10 @@
 """Notices edits to a story folder by polling, for `hyosan play --dev`.
 
-Sizes and modification times say cheaply which files may have changed; only those are read
-and hashed, so saving a file unchanged (or touching it) is not an edit. Plain code with no
+Inode numbers, sizes and modification times say cheaply which files may have changed; only
+those are read and hashed, so saving a file unchanged (or touching it) is not an edit. The
+inode is there because a timestamp has a coarse tick on some file systems: an editor that
+saves a same-size edit by renaming a new file over the old one within one tick changes
+neither size nor time, but always the inode. Plain code with no
 Textual: the app calls `changed()` from a worker thread on a timer.
 """
 
@@ -12,8 +15,8 @@ from pathlib import Path
 
 from game.story.loader import MANIFEST, story_files
 
-Stamp = tuple[int, int]
-"""A file's size and modification time in nanoseconds."""
+Stamp = tuple[int, int, int]
+"""A file's inode number, size and modification time in nanoseconds."""
 
 
 class StoryWatcher:
@@ -33,7 +36,7 @@ class StoryWatcher:
                 st = path.stat()
             except OSError:
                 continue  # deleted, or not there yet: the loader says so when it matters
-            stamps[path] = (st.st_size, st.st_mtime_ns)
+            stamps[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
         return stamps
 
     def changed(self) -> bool:

@@ -74,11 +74,3 @@ def play_view(game: Game) -> PlayView:
         can_undo=game.can_undo,
         ended=game.ended,
     )
-
-
-def format_play_time(seconds: float) -> str:
-    """`1:02:03` or `2:03`: hours only when there are any."""
-    total = max(0, int(seconds))
-    h, rest = divmod(total, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"

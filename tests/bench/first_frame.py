@@ -16,7 +16,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 
-async def exit_after_first_frame(pilot: Pilot[None]) -> None:
+async def exit_after_first_frame(pilot: Pilot[object]) -> None:
     await pilot.pause()
     pilot.app.exit()
 

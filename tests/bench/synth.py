@@ -43,10 +43,7 @@ def _condition(rng: random.Random) -> str:
     return f"trust >= {rng.randint(1, 4)} or visited(s{rng.randrange(50)})"
 
 
-def write_story(root: Path, scenes: int, seed: int = 1) -> Path:
-    """Write a story of `scenes` scenes under `root`; returns `root`."""
-    rng = random.Random(seed)
-    root.mkdir(parents=True, exist_ok=True)
+def _manifest() -> str:
     manifest = [
         '[story]\nid = "synth"\ntitle = "Synthetic"\nversion = "1"\nstart = "s0"\n',
         '[stats.health]\nname = "Health"\nstart = 8\nmax = 10\nat_min = "dead"\n',
@@ -61,7 +58,66 @@ def write_story(root: Path, scenes: int, seed: int = 1) -> Path:
         '[[infection.outcomes]]\nwhen = "health >= 6"\nhybrid_chance = 0.7\n'
         "[[infection.outcomes]]\nhybrid_chance = 0.3\n"
     )
-    (root / "story.toml").write_text("\n".join(manifest))
+    return "\n".join(manifest)
+
+
+def _effects(rng: random.Random) -> str:
+    """A choice's effects table line, or "" for none (about 60% of choices have some)."""
+    roll = rng.random()
+    if roll < 0.2:
+        fx = f'give = ["i{rng.randrange(N_ITEMS)}"]'
+    elif roll < 0.35:
+        fx = f"set = {{ f{rng.randrange(N_FLAGS)} = true }}"
+    elif roll < 0.5:
+        fx = f"add = {{ trust = {rng.choice((-1, 1))} }}"
+    elif roll < 0.53:
+        fx = "infect = true, add = { health = -2 }"
+    elif roll < 0.6:
+        fx = f'take = ["i{rng.randrange(N_ITEMS)}"]'
+    else:
+        return ""
+    return f"effects = {{ {fx} }}\n"
+
+
+def _choices(rng: random.Random, i: int, targets: list[str]) -> list[str]:
+    out = []
+    for n, target in enumerate(targets):
+        lines = [f'[[s{i}.choices]]\ntext = "Choice {n} of {i}"\ngoto = "{target}"\n']
+        if n > 0 and rng.random() < 0.375:
+            lines.append(f'when = "{_condition(rng)}"\n')
+        lines.append(_effects(rng))
+        out.append("".join(lines))
+    return out
+
+
+def _scene(rng: random.Random, i: int, scenes: int, is_ending: list[bool], chained: int) -> str:
+    """Scene `i`: an ending, or a scene with maybe a variant and three choices (the first
+    goes on along the chain that reaches every scene)."""
+    sid = f"s{i}"
+    block = [f'[{sid}]\ntitle = "Scene {i}"\ntext = """\n{_text(rng, 600)}\n"""\n']
+    if is_ending[i]:
+        block.append(f'ending = {{ id = "e{i % 7}", title = "Ending {i % 7}" }}\n')
+        return "\n".join(block)
+    if rng.random() < 0.34:
+        block.append(
+            f'[[{sid}.variants]]\nwhen = "{_condition(rng)}"\n'
+            f'text = "{_text(rng, 120)} Health {{health}}."\n'
+        )
+    after = min(i + 1, scenes - 1)
+    targets = [
+        f"s{chained}",
+        f"s{after}" if is_ending[after] else f"s{rng.randrange(scenes)}",
+        f"s{rng.randrange(scenes)}",
+    ]
+    block += _choices(rng, i, targets)
+    return "\n".join(block)
+
+
+def write_story(root: Path, scenes: int, seed: int = 1) -> Path:
+    """Write a story of `scenes` scenes under `root`; returns `root`."""
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "story.toml").write_text(_manifest())
     is_ending = [i > 0 and i % 20 == 19 for i in range(scenes)]
     chain = [i for i in range(scenes) if not is_ending[i]]
     next_in_chain = {a: b for a, b in itertools.pairwise(chain)}
@@ -73,45 +129,9 @@ def write_story(root: Path, scenes: int, seed: int = 1) -> Path:
     ]
     files: list[list[str]] = [blocks]
     for i in range(scenes):
-        sid = f"s{i}"
-        block = [f'[{sid}]\ntitle = "Scene {i}"\ntext = """\n{_text(rng, 600)}\n"""\n']
-        if is_ending[i]:
-            block.append(f'ending = {{ id = "e{i % 7}", title = "Ending {i % 7}" }}\n')
-        else:
-            if rng.random() < 0.34:
-                block.append(
-                    f'[[{sid}.variants]]\nwhen = "{_condition(rng)}"\n'
-                    f'text = "{_text(rng, 120)} Health {{health}}."\n'
-                )
-            targets = [
-                f"s{next_in_chain.get(i, 0)}",
-                f"s{min(i + 1, scenes - 1)}"
-                if is_ending[min(i + 1, scenes - 1)]
-                else f"s{rng.randrange(scenes)}",
-                f"s{rng.randrange(scenes)}",
-            ]
-            for n, target in enumerate(targets):
-                lines = [f'[[{sid}.choices]]\ntext = "Choice {n} of {i}"\ngoto = "{target}"\n']
-                if n > 0 and rng.random() < 0.375:
-                    lines.append(f'when = "{_condition(rng)}"\n')
-                fx = []
-                roll = rng.random()
-                if roll < 0.2:
-                    fx.append(f'give = ["i{rng.randrange(N_ITEMS)}"]')
-                elif roll < 0.35:
-                    fx.append(f"set = {{ f{rng.randrange(N_FLAGS)} = true }}")
-                elif roll < 0.5:
-                    fx.append(f"add = {{ trust = {rng.choice((-1, 1))} }}")
-                elif roll < 0.53:
-                    fx.append("infect = true, add = { health = -2 }")
-                elif roll < 0.6:
-                    fx.append(f'take = ["i{rng.randrange(N_ITEMS)}"]')
-                if fx:
-                    lines.append(f"effects = {{ {', '.join(fx)} }}\n")
-                block.append("".join(lines))
         if i % SCENES_PER_FILE == 0:
             files.append([])
-        files[-1].append("\n".join(block))
+        files[-1].append(_scene(rng, i, scenes, is_ending, next_in_chain.get(i, 0)))
     for n, content in enumerate(files):
         (root / f"part{n:03}.toml").write_text("\n".join(content))
     return root

@@ -8,7 +8,7 @@ import pytest
 
 from game.engine.game import Game
 from game.story import Story
-from game.story.loader import reachable_scenes
+from game.story.usage import reachable_scenes
 from game.tools.playtest import Report, default_jobs, random_playtest
 
 from .count_words import HYBRID_TAG

@@ -20,6 +20,8 @@ FILES = sorted(WALKTHROUGHS.glob("*.txt"))
 EARNED: dict[str, Callable[[GameState], bool]] = {
     # What each ending's walkthrough must have done before its last step (OUTLINE.md §7).
     "turned": lambda s: s.infection == "zombie",
+    "far_side": lambda s: s.infection == "hybrid" and s.flags.get("hybrid_awake", False),
+    "seongwon": lambda s: s.infection == "human" and s.flags.get("nayeon_joined", False),
     "hidden": lambda s: s.infection == "hybrid" and s.flags.get("hybrid_awake", False),
     "hunted": lambda s: s.infection == "hybrid",
     "volunteer": lambda s: s.infection == "hybrid" and s.stats["frenzies"] == 0,
@@ -41,6 +43,7 @@ EARNED: dict[str, Callable[[GameState], bool]] = {
     "cold_shapes": lambda s: any(
         s.visits.get(sid, 0) > 0 for sid in ("a6_the_sweep", "a6_decoy", "a6_return")
     ),
+    "same_as_me": lambda s: s.infection == "hybrid" and s.flags.get("ate_human", False),
 }
 
 

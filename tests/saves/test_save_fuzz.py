@@ -90,11 +90,7 @@ def documents(draw: st.DrawFn) -> Any:
     return doc
 
 
-@settings(
-    max_examples=300,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(doc=documents())
 def test_any_document_loads_playably_or_fails_cleanly(
     starter: Story, tmp_path: Path, doc: Any

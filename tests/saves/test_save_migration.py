@@ -39,7 +39,9 @@ def test_a_format_0_save_loads(starter: Story, folder: SaveFolder, play: Play) -
     path = folder.path / "old.json"
     current = json.loads(path.read_bytes())
     old = as_format_0(current)
-    assert "scene" not in old["state"] and old["state"]["items"].count("chocolate") == 2  # type: ignore[index]
+    state = old["state"]
+    assert isinstance(state, dict)
+    assert "scene" not in state and state["items"].count("chocolate") == 2
     path.write_text(json.dumps(old))
     assert migrate(json.loads(path.read_bytes())) == {
         **{k: v for k, v in current.items() if k not in ("created",)},

@@ -58,6 +58,13 @@ def websocket_url(page: str) -> str:
     return found.group(1)
 
 
+async def page_websocket(http: aiohttp.ClientSession, served: Served) -> str:
+    """The websocket address the served page gives (it holds this launch's secret)."""
+    async with http.get(served.url + "/") as response:
+        assert response.status == 200
+        return websocket_url(await response.text())
+
+
 async def test_page_then_websocket_plays_and_saves(served: Served) -> None:
     async with aiohttp.ClientSession() as http:
         async with http.get(served.url + "/") as response:
@@ -67,7 +74,7 @@ async def test_page_then_websocket_plays_and_saves(served: Served) -> None:
         assert "Hyosan: Fifth Period" in page  # the story's title, not the command line
         assert 'class="textual-terminal"' in page
         ws_url = websocket_url(page)
-        assert ws_url == f"ws://127.0.0.1:{served.port}/ws"
+        assert re.fullmatch(rf"ws://127\.0\.0\.1:{served.port}/ws/[\w-]{{32}}", ws_url)
         async with http.get(served.url + "/static/js/textual.js") as script:
             assert script.status == 200
 
@@ -95,7 +102,7 @@ async def test_page_then_websocket_plays_and_saves(served: Served) -> None:
 
 async def test_each_websocket_is_its_own_game(served: Served) -> None:
     async with aiohttp.ClientSession() as http:
-        ws_url = f"ws://127.0.0.1:{served.port}/ws"
+        ws_url = await page_websocket(http, served)
         async with http.ws_connect(ws_url) as first, http.ws_connect(ws_url) as second:
             one, two = Terminal(first), Terminal(second)
             await one.wait_for("New game")
@@ -110,8 +117,8 @@ async def test_each_websocket_is_its_own_game(served: Served) -> None:
 
 
 async def test_ctrl_c_with_a_game_in_play_stops_cleanly(served: Served) -> None:
-    ws_url = f"ws://127.0.0.1:{served.port}/ws"
-    async with aiohttp.ClientSession() as http, http.ws_connect(ws_url) as ws:
+    async with aiohttp.ClientSession() as http:
+        ws = await http.ws_connect(await page_websocket(http, served))
         game = Terminal(ws)
         await game.wait_for("New game")
         await game.press("\r")
@@ -133,6 +140,4 @@ async def test_page_from_a_foreign_host_name_is_refused(served: Served) -> None:
             assert "this machine only" in await response.text()
         async with http.get(served.url + "/", headers={"Host": f"localhost:{served.port}"}) as ok:
             assert ok.status == 200
-            assert f'data-session-websocket-url="ws://localhost:{served.port}/ws"' in (
-                await ok.text()
-            )
+            assert websocket_url(await ok.text()).startswith(f"ws://localhost:{served.port}/ws/")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,21 @@ BROKEN = Path(__file__).parent.parent / "stories" / "broken"
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
 
 
-def test_there_are_at_least_twenty_kinds_of_mistake() -> None:
-    assert len(CASES) >= 20
+def _problems(folder: Path) -> frozenset[str]:
+    """What `hyosan check` reports for `folder`: each problem with its place in the folder."""
+    out = io.StringIO()
+    run_check(folder, out)
+    lines = out.getvalue().replace(str(folder), "").splitlines()
+    return frozenset(line for line in lines if re.search(r": (error|warning): ", line))
+
+
+def test_there_are_at_least_twenty_kinds_of_mistake_each_case_its_own() -> None:
+    reported = {name: _problems(BROKEN / name) for name in CASES}
+    assert [name for name, problems in reported.items() if not problems] == []
+    # No case is a copy of another: each reports something (or somewhere) the others do not.
+    assert len(set(reported.values())) == len(CASES)
+    kinds = {line.split(": ", 1)[1] for problems in reported.values() for line in problems}
+    assert len(kinds) >= 20
 
 
 @pytest.mark.parametrize("name", CASES)

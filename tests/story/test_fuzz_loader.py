@@ -51,25 +51,25 @@ def _replace_value(source: str, line: int, value: str) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=FIXTURE_OK)
+@settings(suppress_health_check=FIXTURE_OK)
 @given(cut=st.integers(0, len(SCENES)), junk=st.text(max_size=40))
 def test_truncated_or_spliced_scene_file(tmp_path: Path, cut: int, junk: str) -> None:
     _assert_clean(_write(tmp_path / "s", MANIFEST, SCENES[:cut] + junk + SCENES[cut:]))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=FIXTURE_OK)
+@settings(suppress_health_check=FIXTURE_OK)
 @given(line=st.integers(0, len(SCENES.splitlines()) - 1), value=toml_scalars)
 def test_any_value_replaced(tmp_path: Path, line: int, value: str) -> None:
     _assert_clean(_write(tmp_path / "s", MANIFEST, _replace_value(SCENES, line, value)))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=FIXTURE_OK)
+@settings(suppress_health_check=FIXTURE_OK)
 @given(line=st.integers(0, len(MANIFEST.splitlines()) - 1), value=toml_scalars)
 def test_any_manifest_value_replaced(tmp_path: Path, line: int, value: str) -> None:
     _assert_clean(_write(tmp_path / "s", _replace_value(MANIFEST, line, value), SCENES))
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=FIXTURE_OK)
+@settings(suppress_health_check=FIXTURE_OK)
 @given(condition=st.text(alphabet="abhsn()_ <>=!&|+-*,'\"0123456789 ", max_size=30))
 def test_any_condition(tmp_path: Path, condition: str) -> None:
     scenes = SCENES.replace('when = "has(keycard)"', f"when = {condition!r}".replace("\\", ""))

@@ -26,7 +26,7 @@ def cache(tmp_path: Path) -> Path:
 
 
 def _is_cached(story: object) -> bool:
-    return type(getattr(story, "scenes", None)).__name__ == "_LazyScenes"
+    return type(getattr(story, "scenes", None)).__name__ == "LazyScenes"
 
 
 def test_second_open_comes_from_the_cache_and_plays_the_same(story_dir: Path, cache: Path) -> None:
@@ -88,3 +88,19 @@ def test_an_unwritable_cache_folder_still_plays(story_dir: Path, tmp_path: Path)
     blocker.write_text("not a folder")
     story = open_story(story_dir, directory=blocker / "cache")
     assert story.scenes.keys() == load_story(story_dir).scenes.keys()
+
+
+def test_a_cache_write_that_fails_midway_leaves_no_file_and_still_plays(
+    story_dir: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    story = open_story(story_dir, directory=cache)
+    assert Game.new(story, "Ana").title
+    # neither a half-written cache nor a temporary file (the folder's own key stays)
+    assert [p.name for p in cache.iterdir()] in ([], [".key"])
+    monkeypatch.undo()
+    open_story(story_dir, directory=cache)
+    assert _is_cached(open_story(story_dir, directory=cache))

@@ -101,7 +101,8 @@ async def test_live_reload_keeps_the_game_and_survives_a_broken_file(
         good = school.read_text()
         write(school, good.replace('title = "The east hall"', 'title = "The east hall'))
         await until(pilot, lambda: isinstance(app.screen, ErrorScreen), "the diagnostics")
-        assert app.dev_mode is not None and app.screen is app.dev_mode.problems
+        shown_screen: object = app.screen  # not narrowed to the PlayScreen asserted above
+        assert app.dev_mode is not None and shown_screen is app.dev_mode.problems
         shown = str(app.screen.query_one("#error-lines Static", Static).content)
         line = good.splitlines().index('title = "The east hall"') + 1
         assert f"{school}:{line}:" in shown
@@ -165,7 +166,8 @@ async def test_a_story_broken_at_start_opens_once_fixed(make_app: MakeApp, story
         assert isinstance(app.screen, ErrorScreen)
         write(school, good + "\noops = 1\n")  # still broken: the new problems show on top
         await until(pilot, lambda: len(app.screen_stack) == 3, "the new problems")
-        assert app.dev_mode is not None and app.screen is app.dev_mode.problems
+        shown_screen: object = app.screen  # not narrowed to the PlayScreen asserted above
+        assert app.dev_mode is not None and shown_screen is app.dev_mode.problems
         write(school, good)
         await until(pilot, lambda: isinstance(app.screen, TitleScreen), "the title screen")
         assert len(app.screen_stack) == 2  # the default screen and the title: no error left
@@ -187,7 +189,11 @@ async def test_dev_commands_through_the_palette(starter_dev: MakeApp) -> None:
             for query in queries:
                 await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
                 app.screen.query_one(Input).value = query
-                await until(pilot, lambda q=query: q in first_hit().casefold(), query)
+
+                def found(q: str = query) -> bool:
+                    return q in first_hit().casefold()
+
+                await until(pilot, found, query)
                 await pilot.press("enter")
                 await pilot.pause()
                 await pilot.pause()

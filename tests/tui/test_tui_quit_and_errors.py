@@ -84,4 +84,4 @@ async def test_load_of_a_broken_save_is_shown_not_raised(
         app.load_slot("mess")
         await pilot.pause()
         assert isinstance(app.screen, ErrorScreen)
-        assert app.session is None
+        assert app.session is not None and app.session.game is None

@@ -11,9 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 
 from game.saves import AUTOSAVE, SaveError, SaveFolder, slot_name
+from game.session import slot_title
 from game.tui.keys import SLOT_KEYS
 from game.tui.screens.confirm import ConfirmScreen
-from game.tui.widgets.slot_list import SPECIAL_NAMES, SlotList
+from game.tui.widgets.slot_list import SlotList
 from game.tui.widgets.text_input import TextInput
 
 
@@ -77,7 +78,7 @@ class SaveScreen(ModalScreen[str | None]):
             if yes:
                 self.dismiss(name)
 
-        shown = SPECIAL_NAMES.get(name, name)
+        shown = slot_title(name)
         self.app.push_screen(
             ConfirmScreen(f"Save over “{shown}”? The game saved there is replaced.", "Save over"),
             answered,
@@ -106,10 +107,10 @@ def delete_slot(
         except SaveError as e:
             screen.notify(str(e), severity="error")
             return
-        screen.notify(f"Deleted “{SPECIAL_NAMES.get(name, name)}”.")
+        screen.notify(f"Deleted “{slot_title(name)}”.")
         then()
 
-    shown = SPECIAL_NAMES.get(name, name)
+    shown = slot_title(name)
     screen.app.push_screen(
         ConfirmScreen(f"Delete the save “{shown}”? This cannot be undone.", "Delete"), answered
     )

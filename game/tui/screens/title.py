@@ -10,8 +10,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.saves import SaveFolder, SlotInfo
-from game.tui.widgets.slot_list import continue_slot
+from game.saves import SlotInfo
+from game.session import PlaySession
+from game.tui.keys import TITLE_KEYS
 
 
 def menu_options(resume: SlotInfo | None) -> list[Option]:
@@ -30,12 +31,13 @@ def menu_options(resume: SlotInfo | None) -> list[Option]:
 class TitleScreen(Screen[None]):
     """Menu entries are app actions; Continue is greyed out until there is a save to resume."""
 
-    def __init__(self, title: str, intro: str, folder: SaveFolder, story_id: str) -> None:
+    BINDINGS = TITLE_KEYS
+
+    def __init__(self, title: str, intro: str, session: PlaySession) -> None:
         super().__init__()
         self.story_title = title
         self.intro = intro
-        self.folder = folder
-        self.story_id = story_id
+        self.session = session
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
@@ -49,7 +51,7 @@ class TitleScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Saves may have been made or deleted since: Continue is worked out afresh."""
         menu = self.query_one("#menu", OptionList)
-        resume = continue_slot(self.folder, self.story_id)
+        resume = self.session.continue_slot()
         menu.set_options(menu_options(resume))
         menu.highlighted = 1 if resume is not None else 0
         menu.focus()

@@ -6,14 +6,12 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from game.saves import AUTOSAVE, QUICKSAVE, SaveFolder, SlotInfo
-from game.tui.view import format_play_time
-
-SPECIAL_NAMES = {AUTOSAVE: "Autosave", QUICKSAVE: "Quicksave"}
+from game.saves import SlotInfo
+from game.session import format_play_time, slot_title
 
 
 def slot_label(slot: SlotInfo, story_id: str) -> Text:
-    out = Text(SPECIAL_NAMES.get(slot.name, slot.name), style="bold")
+    out = Text(slot_title(slot.name), style="bold")
     if slot.problem:
         out.append(f"\n  cannot be loaded: {slot.problem}", "italic dim")
         return out
@@ -49,8 +47,3 @@ class SlotList(OptionList):
 
 def loadable(slot: SlotInfo, story_id: str) -> bool:
     return slot.problem is None and slot.story_id == story_id
-
-
-def continue_slot(folder: SaveFolder, story_id: str) -> SlotInfo | None:
-    """The newest save of this story that can be loaded: what Continue resumes."""
-    return next((s for s in folder.slots() if loadable(s, story_id)), None)

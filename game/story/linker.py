@@ -1,0 +1,414 @@
+"""Cross-references: every name in the validated scene models resolved, every condition
+and text compiled into the plans the engine runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from game.story.bounds import bound_warnings
+from game.story.conditions import (
+    Call,
+    CompiledCondition,
+    ConditionError,
+    Names,
+    Node,
+    compile_condition,
+    did_you_mean,
+    walk,
+)
+from game.story.flow import check_flow
+from game.story.model import Branch, Effects, Manifest, Messages, Scene
+from game.story.schema_errors import Loc
+from game.story.sourcefile import Reporter, SourceFile
+from game.story.story import (
+    NO_EFFECTS,
+    ActionPlan,
+    BranchPlan,
+    ChoicePlan,
+    EffectsPlan,
+    ItemPlan,
+    OutcomePlan,
+    ScenePlan,
+    StatPlan,
+    Story,
+    VariantPlan,
+)
+from game.story.text import Template, TextError
+from game.story.textlang import compile_template
+from game.story.usage import warn_unused
+
+MESSAGE_FIELDS = {
+    "gain": ("item",),
+    "gain_many": ("item", "count"),
+    "lose": ("item",),
+    "stat_up": ("stat", "delta", "value"),
+    "stat_down": ("stat", "delta", "value"),
+    "ending": ("ending",),
+}
+"""The fields each of the story's `[messages]` may use."""
+
+
+class Linker:
+    """Resolves every name in the validated models and compiles conditions and texts."""
+
+    def __init__(
+        self,
+        loader: Reporter,
+        mfile: SourceFile,
+        manifest: Manifest,
+        scenes: Mapping[str, tuple[SourceFile, Scene]],
+        titles: Mapping[str, str] | None = None,
+    ) -> None:
+        self.loader = loader
+        self.mfile = mfile
+        self.m = manifest
+        self.scenes = scenes
+        self.names = Names(
+            flags=manifest.flag_descriptions(),
+            stats={k: s.name for k, s in manifest.stats.items()},
+            items={k: i.name for k, i in manifest.items.items()},
+            scenes=(
+                titles if titles is not None else {k: s.title or k for k, (_, s) in scenes.items()}
+            ),
+        )
+        self._conditions: dict[str, CompiledCondition] = {}
+        self.items_read: set[str] = set()
+        self.flags_read: set[str] = set()
+        self.flags_set: set[str] = set()
+        self.items_given: set[str] = set()
+
+    # ---- small checks
+
+    def scene_ref(self, file: SourceFile, loc: Loc, target: str | None) -> None:
+        if (
+            target is not None
+            and target not in self.names.scenes
+            and (target not in self.loader.broken_ids)
+        ):
+            line, col = file.locate_in_value(loc, f'"{target}"', 2)
+            self.loader.report(
+                file,
+                line,
+                col,
+                f"goes to unknown scene '{target}'{did_you_mean(target, self.names.scenes)}",
+            )
+
+    def condition(self, file: SourceFile, loc: Loc, src: str | None) -> CompiledCondition | None:
+        if src is None:
+            return None
+        cached = self._conditions.get(src)
+        if cached is not None:
+            return cached
+        try:
+            compiled = compile_condition(src, self.names)
+        except ConditionError as e:
+            line, col = file.locate_in_value(loc, src, e.column)
+            self.loader.report(file, line, col, f'in condition "{src}": {e.message}')
+            return None
+        self._note_reads(compiled.tree)
+        for column, message in bound_warnings(compiled.tree, self.m.stats):
+            line, col = file.locate_in_value(loc, src, column)
+            self.loader.report(file, line, col, f'in condition "{src}": {message}', "warning")
+        self._conditions[src] = compiled
+        return compiled
+
+    def _note_reads(self, node: Node) -> None:
+        for sub in walk(node):
+            if isinstance(sub, Call) and sub.func in ("has", "count") and sub.args:
+                self.items_read.add(str(getattr(sub.args[0], "name", "")))
+            elif hasattr(sub, "name") and not isinstance(sub, Call):
+                self.flags_read.add(str(sub.name))
+
+    def template(self, file: SourceFile, loc: Loc, text: str) -> Template:
+        def condition(src: str, at: int) -> CompiledCondition:
+            try:
+                compiled = self._conditions.get(src) or compile_condition(src, self.names)
+            except ConditionError as e:
+                raise TextError(f'in condition "{src}": {e.message}', at + e.column - 1) from None
+            if src not in self._conditions:
+                self._note_reads(compiled.tree)
+                for column, message in bound_warnings(compiled.tree, self.m.stats):
+                    line, col = file.map.text_line(loc, text, at + column - 1)
+                    self.loader.report(
+                        file, line, col, f'in condition "{src}": {message}', "warning"
+                    )
+                self._conditions[src] = compiled
+            return compiled
+
+        try:
+            return compile_template(text, self.names.stats, self.names.items, condition)
+        except TextError as e:
+            line, col = file.map.text_line(loc, text, e.offset)
+            self.loader.report(file, line, col, e.message)
+            return Template((text,))
+
+    def effects(
+        self, file: SourceFile, loc: Loc, fx: Effects | list[Effects]
+    ) -> tuple[EffectsPlan, ...]:
+        """An ordered tuple of effect tables; a lone table without `when` is one step."""
+        if isinstance(fx, Effects):
+            if fx.when is not None:
+                self.loader.at(
+                    file,
+                    (*loc, "when"),
+                    "`when` on effects works inside a list of effects: write "
+                    'effects = [{ when = "...", ... }]',
+                )
+            return NO_EFFECTS if fx.is_empty() else (self.effect(file, loc, fx),)
+        return tuple(self.effect(file, (*loc, i), f) for i, f in enumerate(fx))
+
+    def effect(self, file: SourceFile, loc: Loc, fx: Effects) -> EffectsPlan:
+        give = self.counts(file, (*loc, "give"), fx.give)
+        take = self.counts(file, (*loc, "take"), fx.take)
+        self.items_given.update(give)
+        set_flags: dict[str, bool] = {}
+        set_stats: dict[str, int] = {}
+        for key, value in fx.set.items():
+            kloc = (*loc, "set", key)
+            if key in self.m.flags:
+                if not isinstance(value, bool):
+                    self.loader.at(file, kloc, f"flag '{key}' is set to true or false, not {value}")
+                set_flags[key] = bool(value)
+                self.flags_set.add(key)
+            elif key in self.m.stats:
+                if isinstance(value, bool):
+                    self.loader.at(file, kloc, f"stat '{key}' is set to a number, not {value}")
+                set_stats[key] = int(value)
+            else:
+                self.unknown(file, kloc, "flag or stat", key, [*self.m.flags, *self.m.stats])
+        for key in fx.add:
+            if key not in self.m.stats:
+                self.unknown(file, (*loc, "add", key), "stat", key, self.m.stats)
+        if fx.infect and self.m.infection is None:
+            self.loader.at(
+                file,
+                (*loc, "infect"),
+                "`infect` needs an [infection] table in story.toml (countdown, zombie_scene)",
+            )
+        when = self.condition(file, (*loc, "when"), fx.when)
+        return EffectsPlan(give, take, set_flags, set_stats, dict(fx.add), fx.infect, fx.cure, when)
+
+    def counts(
+        self, file: SourceFile, loc: Loc, value: list[str] | dict[str, int]
+    ) -> dict[str, int]:
+        out: dict[str, int] = {}
+        if not value:
+            return out
+        pairs: Iterable[tuple[str, int]] = (
+            value.items() if isinstance(value, dict) else ((v, 1) for v in value)
+        )
+        for item, n in pairs:
+            if item not in self.m.items:
+                self.unknown(file, loc, "item", item, self.m.items)
+                continue
+            out[item] = out.get(item, 0) + n
+        return out
+
+    def unknown(
+        self, file: SourceFile, loc: Loc, kind: str, name: str, known: Iterable[str]
+    ) -> None:
+        line, col = file.locate_in_value(loc, name)
+        hint = did_you_mean(name, list(known)) or "; declare it in story.toml or fix the name"
+        self.loader.report(file, line, col, f"unknown {kind} '{name}'{hint}")
+
+    # ---- the whole story
+
+    def link(self) -> Story | None:
+        stats, items, outcomes = self.globals()
+        scenes = {sid: self.scene(f, sid, s) for sid, (f, s) in self.scenes.items()}
+        if self.loader.failed:
+            return None
+        endings: dict[str, str] = {}
+        for plan in scenes.values():
+            if plan.ending is not None:
+                endings.setdefault(plan.ending.id, plan.ending.title)
+        story = Story(
+            info=self.m.story,
+            root=self.loader.root,
+            files=(self.mfile.path, *sorted({f.path for f, _ in self.scenes.values()})),
+            stats=stats,
+            flags=self.m.flag_descriptions(),
+            items=items,
+            scenes=scenes,
+            infection=self.m.infection,
+            outcomes=outcomes,
+            endings=endings,
+            messages=self.m.messages,
+            defaults=self.m.defaults,
+            visible_flags=frozenset(f for f in self.m.flags if self.m.flag(f).visible),
+            ending_hints={
+                p.ending.id: p.ending.hint
+                for p in scenes.values()
+                if p.ending is not None and p.ending.hint
+            },
+        )
+        check_flow(story, self.report_flow, self.warn_flow)
+        if self.loader.failed:
+            return None
+        warn_unused(story, self)
+        warnings = tuple(sorted(d for d in self.loader.diagnostics if d.severity == "warning"))
+        return replace(story, warnings=warnings)
+
+    def globals(
+        self,
+    ) -> tuple[dict[str, StatPlan], dict[str, ItemPlan], tuple[OutcomePlan, ...]]:
+        """Compile what the manifest declares: stats, items and infection outcomes."""
+        m, mf = self.m, self.mfile
+        for key in set(m.flags) & set(m.stats):
+            self.loader.at(mf, ("flags", key), f"'{key}' is both a flag and a stat; rename one")
+        self.scene_ref(mf, ("story", "start"), m.story.start)
+        stats: dict[str, StatPlan] = {}
+        for sid, stat in m.stats.items():
+            self.scene_ref(mf, ("stats", sid, "at_min"), stat.at_min)
+            self.scene_ref(mf, ("stats", sid, "at_max"), stat.at_max)
+            vis: CompiledCondition | bool = (
+                stat.visible
+                if isinstance(stat.visible, bool)
+                else (self.condition(mf, ("stats", sid, "visible"), stat.visible) or True)
+            )
+            stats[sid] = StatPlan(sid, stat, vis)
+        outcomes: list[OutcomePlan] = []
+        if m.infection is not None:
+            inf = m.infection
+            self.scene_ref(mf, ("infection", "zombie_scene"), inf.zombie_scene)
+            if inf.hunger_stat is not None and inf.hunger_stat not in m.stats:
+                self.unknown(mf, ("infection", "hunger_stat"), "stat", inf.hunger_stat, m.stats)
+            for i, o in enumerate(inf.outcomes):
+                cond = self.condition(mf, ("infection", "outcomes", i, "when"), o.when)
+                outcomes.append(OutcomePlan(cond, o.hybrid_chance))
+            if inf.outcomes and inf.outcomes[-1].when is not None:
+                self.loader.at(
+                    mf,
+                    ("infection", "outcomes", len(inf.outcomes) - 1),
+                    "the last infection outcome needs no `when`, so every bite has an outcome",
+                )
+        self.messages(m.messages)
+        items: dict[str, ItemPlan] = {}
+        for iid, item in m.items.items():
+            actions = []
+            for i, a in enumerate(item.actions):
+                loc: Loc = ("items", iid, "actions", i)
+                self.scene_ref(mf, (*loc, "goto"), a.goto)
+                actions.append(
+                    ActionPlan(
+                        i,
+                        a.text,
+                        self.condition(mf, (*loc, "when"), a.when),
+                        a.reason,
+                        self.effects(mf, (*loc, "effects"), a.effects),
+                        a.goto,
+                        a.consume,
+                        self.optional_template(mf, (*loc, "response"), a.response),
+                    )
+                )
+            if item.actions:
+                self.items_read.add(iid)
+            items[iid] = ItemPlan(iid, item, tuple(actions))
+        return stats, items, tuple(outcomes)
+
+    def optional_template(self, file: SourceFile, loc: Loc, text: str | None) -> Template | None:
+        return None if text is None else self.template(file, loc, text)
+
+    def messages(self, messages: Messages) -> None:
+        """The engine's own sentences may name only the fields each one is given."""
+        for key, fields in MESSAGE_FIELDS.items():
+            text = getattr(messages, key)
+            for m in re.finditer(r"\{([^{}]*)\}", text):
+                if m.group(1) not in fields:
+                    allowed = ", ".join(f"{{{f}}}" for f in fields)
+                    self.loader.at(
+                        self.mfile,
+                        ("messages", key),
+                        f"messages.{key}: unknown field '{m.group()}' (this message can use "
+                        f"{allowed})",
+                    )
+
+    def branches(self, file: SourceFile, loc: Loc, branch: list[Branch]) -> tuple[BranchPlan, ...]:
+        out = []
+        for j, b in enumerate(branch):
+            self.scene_ref(file, (*loc, j, "goto"), b.goto)
+            when = self.condition(file, (*loc, j, "when"), b.when)
+            out.append(BranchPlan(b.goto, b.weight, when))
+        return tuple(out)
+
+    def scene(self, f: SourceFile, sid: str, s: Scene) -> ScenePlan:
+        base: Loc = (sid,)
+        defaults = f.defaults or self.m.defaults
+        variants = []
+        for i, v in enumerate(s.variants):
+            cond = self.condition(f, (sid, "variants", i, "when"), v.when)
+            text = self.template(f, (sid, "variants", i, "text"), v.text)
+            if cond is not None:
+                variants.append(VariantPlan(cond, text, v.replace))
+        choices = []
+        for i, c in enumerate(s.choices):
+            loc: Loc = (sid, "choices", i)
+            self.scene_ref(f, (*loc, "goto"), c.goto)
+            self.scene_ref(f, (*loc, "call"), c.call)
+            choices.append(
+                ChoicePlan(
+                    index=i,
+                    key=f"{sid}:{i}",
+                    text=self.template(f, (*loc, "text"), c.text),
+                    goto=c.goto,
+                    branches=self.branches(f, (*loc, "branch"), c.branch),
+                    when=self.condition(f, (*loc, "when"), c.when),
+                    reason=c.reason,
+                    hide=(c.if_closed or defaults.if_closed) == "hide",
+                    once=c.once,
+                    effects=self.effects(f, (*loc, "effects"), c.effects),
+                    response=self.optional_template(f, (*loc, "response"), c.response),
+                    call=c.call,
+                    returns=c.return_,
+                )
+            )
+        if s.ending is not None and s.choices:
+            self.loader.at(
+                f,
+                (sid, "ending"),
+                f"ending scene '{sid}' has choices; an ending ends the game: remove the choices "
+                "or the ending",
+            )
+        if s.ending is None and not s.choices and s.next is None and not s.return_ and not s.call:
+            self.loader.at(
+                f,
+                base,
+                f"scene '{sid}' has no choices and is not an ending; add a [[{sid}.choices]], "
+                f'`next = "scene_id"` or an `ending = {{ id = "...", title = "..." }}`',
+            )
+        if s.call is not None and s.next is None and not s.choices:
+            self.loader.at(
+                f,
+                (sid, "call"),
+                f"scene '{sid}' calls '{s.call}' but has nowhere to go on when it returns; "
+                'add `next = "scene_id"` or choices',
+            )
+        self.scene_ref(f, (sid, "call"), s.call)
+        if isinstance(s.next, str):
+            self.scene_ref(f, (sid, "next"), s.next)
+            nexts: tuple[BranchPlan, ...] = (BranchPlan(s.next, 1, None),)
+        else:
+            nexts = self.branches(f, (sid, "next"), s.next or [])
+        return ScenePlan(
+            id=sid,
+            title=s.title or "",
+            text=self.template(f, (sid, "text"), s.text),
+            variants=tuple(variants),
+            on_enter=self.effects(f, (sid, "on_enter"), s.on_enter),
+            choices=tuple(choices),
+            tags=tuple(s.tags),
+            ending=s.ending,
+            path=f.path,
+            next=nexts,
+            call=s.call,
+            returns=s.return_,
+        )
+
+    def report_flow(self, where: Loc, message: str) -> None:
+        self.loader.at(self.scenes[str(where[0])][0], where, message)
+
+    def warn_flow(self, where: Loc, message: str) -> None:
+        self.loader.at(self.scenes[str(where[0])][0], where, message, "warning")

@@ -1,0 +1,69 @@
+"""What a story declares or writes that no player can meet: scenes never reached, items
+never given or never used, flags never set or never read. Warnings, not errors: a story in
+progress has them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.story.flow import flow_roots
+from game.story.story import Story
+
+if TYPE_CHECKING:
+    from game.story.linker import Linker
+
+
+def warn_unused(story: Story, linker: Linker) -> None:
+    """Warnings for what the story declares or writes but no player can meet."""
+    for sid in sorted(set(story.scenes) - reachable_scenes(story)):
+        file = linker.scenes[sid][0]
+        what = "ending" if story.scenes[sid].ending else "scene"
+        linker.loader.at(
+            file,
+            (sid,),
+            f"{what} '{sid}' can never be reached from the start scene "
+            f"'{story.info.start}'; add a choice that goes to it, or remove it",
+            "warning",
+        )
+    mf = linker.mfile
+    for iid in linker.m.items:
+        if iid not in linker.items_given:
+            linker.loader.at(
+                mf,
+                ("items", iid),
+                f"item '{iid}' is never given; add `give = [\"{iid}\"]` to some effects",
+                "warning",
+            )
+        elif iid not in linker.items_read:
+            linker.loader.at(
+                mf,
+                ("items", iid),
+                f"item '{iid}' is never used: no condition asks has({iid}) and it has no actions",
+                "warning",
+            )
+    for flag in linker.m.flags:
+        if flag not in linker.flags_set:
+            linker.loader.at(
+                mf, ("flags", flag), f"flag '{flag}' is never set by any effect", "warning"
+            )
+        elif flag not in linker.flags_read:
+            linker.loader.at(
+                mf,
+                ("flags", flag),
+                f"flag '{flag}' is set but no condition reads it",
+                "warning",
+            )
+
+
+def reachable_scenes(story: Story) -> set[str]:
+    """Scenes reachable from the start by choices, item actions, stat bounds or a bite."""
+    seen: set[str] = set()
+    todo = flow_roots(story)
+    while todo:
+        sid = todo.pop()
+        if sid in seen:
+            continue
+        seen.add(sid)
+        todo.extend(t for t in story.scenes[sid].targets if t not in seen)
+    return seen

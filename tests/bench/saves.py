@@ -1,0 +1,76 @@
+"""Saves of a 500-choice game: serialising, the file's size, a whole save, a restore."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from game.saves import SaveFolder
+from game.story import load_story
+from tests.bench.common import Figure, best, deep_game
+
+
+def bench_save(story_dir: Path, label: str) -> list[Figure]:
+    story = load_story(story_dir)
+    game = deep_game(story)
+    state = game.state
+    plain = json.loads(state.model_dump_json())
+    serialise = best(lambda: state.model_dump_json(), repeat=20)
+    base_serialise = best(lambda: json.dumps(plain), repeat=20)
+    progress = len(state.progress().model_dump_json().encode())
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = SaveFolder(Path(tmp) / "saves")
+        folder.save("bench", game, 1.0)
+        data = folder.file_for("bench").read_bytes()
+        whole = best(lambda: folder.save("bench", game, 1.0), repeat=10)
+        restore = best(lambda: folder.load("bench", story), repeat=10)
+
+        def bare_write() -> None:
+            with open(Path(tmp) / "bare.json", "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+
+        base_write = best(bare_write, repeat=10)
+    parse = best(lambda: json.loads(data), repeat=10)
+    where = f"{label}, turn {state.turn}, undo {len(state.undo)}"
+    return [
+        Figure(
+            f"save serialisation ({where})",
+            serialise * 1000,
+            "ms",
+            "json.dumps of the same data ms",
+            base_serialise * 1000,
+            "< 2 ms",
+            serialise < 0.002,
+        ),
+        Figure(
+            f"save file of a 500-choice game ({label})",
+            len(data) / 1024,
+            "KiB",
+            "the state without log and undo KiB",
+            progress / 1024,
+            "<= 100 KiB",
+            len(data) <= 100 * 1024,
+        ),
+        Figure(
+            f"whole save with fsync ({label})",
+            whole * 1000,
+            "ms",
+            "bare write+fsync of the file ms",
+            base_write * 1000,
+            "<= 3 ms",
+            whole <= 0.003,
+        ),
+        Figure(
+            f"restore a 500-choice game, SaveFolder.load ({label})",
+            restore * 1000,
+            "ms",
+            "json.loads of the same file ms",
+            parse * 1000,
+            "<= 3 ms, <= 3x",
+            restore <= 0.003 and restore <= 3 * parse,
+        ),
+    ]
