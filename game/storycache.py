@@ -39,7 +39,6 @@ from game.story.sourcefile import Reporter, SourceFile
 from game.story.story import ScenePlan
 
 CACHE_FORMAT = 1
-SECRET_FILE = ".key"
 SECRET_BYTES = 32
 
 
@@ -87,22 +86,28 @@ def open_story(path: Path | None = None, *, directory: Path | None = None) -> St
     return story
 
 
+def secret_path(where: Path) -> Path:
+    """The key of cache folder `where`: beside it (`stories.key`), so nothing that tidies the
+    folder's caches ever takes it."""
+    return where.with_name(f"{where.name}.key")
+
+
 def _secret(where: Path) -> bytes | None:
     """This cache folder's own random key, made on first use and readable by its owner only.
 
     Each cache file carries a digest keyed with it, so a file this program did not write (a
     forged cache with a recomputed plain digest) is rebuilt, never played: a cached story is
     not re-checked, and its scenes are only compiled when play reaches them. None when the
-    folder cannot hold a key (then nothing is cached)."""
-    path = where / SECRET_FILE
+    key cannot be kept (then nothing is cached)."""
+    path = secret_path(where)
     for _ in range(2):
         with contextlib.suppress(OSError):
-            data = path.read_bytes()
+            data = path.read_bytes() if path.is_file() else b""  # never wait on a FIFO
             if len(data) == SECRET_BYTES:
                 return data
             path.unlink()  # damaged: a new key, and every cache here is rebuilt
         try:
-            where.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             continue  # another process made it just now: read that one
@@ -123,6 +128,8 @@ def _read(path: Path, key: str, root: Path, secret: bytes) -> Story | None:
         body, _, digest = raw.rpartition(b"\n")
         if not hmac.compare_digest(_digest(body, secret), digest):
             return None
+        # The parsed cache is hundreds of thousands of objects that all live on: collecting
+        # cycles meanwhile is wasted work (half the warm open of 50,000 scenes).
         with no_gc():
             return _story_from_doc(json.loads(body), key, root)
     except Exception:  # a bad cache is only ever a reason to rebuild it

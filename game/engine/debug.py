@@ -12,6 +12,7 @@ import json
 from game.engine.game import Game, GameError
 from game.engine.inventory import ITEM_LIMIT as ITEM_LIMIT  # the limit `give` keeps to
 from game.engine.inventory import given, taken
+from game.engine.state import Infection
 
 
 def jump(game: Game, scene_id: str) -> str:
@@ -76,18 +77,14 @@ def infect(game: Game) -> str:
         raise GameError("this story has no infection rules")
     if game.state.infection != "human":
         raise GameError(f"the player is already {game.state.infection}")
-    game.checkpoint("[dev] infect")
-    game.state.infection = "bitten"
-    game.state.countdown = rules.countdown
+    _change_infection(game, "infect", "bitten", rules.countdown)
     return f"Bitten: {rules.countdown} scene changes until the infection decides."
 
 
 def cure(game: Game) -> str:
     if game.state.infection == "human":
         raise GameError("the player is not infected")
-    game.checkpoint("[dev] cure")
-    game.state.infection = "human"
-    game.state.countdown = None
+    _change_infection(game, "cure", "human", None)
     return "Cured: human again."
 
 
@@ -97,10 +94,15 @@ def turn_hybrid(game: Game) -> str:
         raise GameError("this story has no infection rules")
     if game.state.infection == "hybrid":
         raise GameError("the player is already a hybrid")
-    game.checkpoint("[dev] turn hybrid")
-    game.state.infection = "hybrid"
-    game.state.countdown = None
+    _change_infection(game, "turn hybrid", "hybrid", None)
     return "Hybrid now."
+
+
+def _change_infection(game: Game, label: str, stage: Infection, countdown: int | None) -> None:
+    """An undo point labelled `[dev] label`, then the infection at `stage`."""
+    game.checkpoint(f"[dev] {label}")
+    game.state.infection = stage
+    game.state.countdown = countdown
 
 
 def rerender(game: Game) -> None:

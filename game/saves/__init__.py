@@ -15,6 +15,7 @@
 
 `slot_name(raw)` tidies what the player typed into a file name or raises SaveError (paths,
 `..`, NUL, control characters, over 64 characters, reserved names such as CON or endings).
+No save holds a control character but newline and tab: such a file is refused when read.
 
 `SaveError` is the only exception saving and loading raise; `str(e)` is a sentence for the
 player that names the file and the problem ("Could not save to saves/x.json: the disk is
@@ -25,8 +26,12 @@ times, play time, scene title, turn) written first so a slot list reads only the
 file, then the whole `GameState` with its log and undo history. Plain JSON, never pickle.
 Saving writes a temporary file, fsyncs it and renames it over the old one, after copying the
 previous good file to `<slot>.json.bak` the same way; loading falls back to that backup when
-the main file is broken. Loading validates everything (size, nesting, types, bounds), migrates
-older formats (`document.MIGRATIONS`) and repairs a save made with an older story version
+the main file is broken. Only bytes the reader accepts are ever written (`fit.writable`: the
+same limits, checked before the swap; the oldest log pages are left out of a save that would
+pass the size cap), so the backup always loads too. One process writes a slot at a time
+(`lock.slot_lock`), and only regular files are read (a FIFO named `x.json` is a broken slot).
+Loading validates everything (size, nesting, types, bounds), migrates older formats
+(`document.MIGRATIONS`) and repairs a save made with an older story version
 (`recovery.fit_to_story`), listing each repair in `Loaded.notes`.
 """
 

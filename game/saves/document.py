@@ -263,8 +263,8 @@ def header_from_prefix(prefix: bytes) -> SaveHeader | None:
         return None
     try:
         raw = parse_json(head[:-1] + b"\n}")
-        if raw.get("format") != FORMAT:
-            return None
+        if raw.get("format") != FORMAT or control_problem(raw) is not None:
+            return None  # read whole, the document says what is wrong
         return SaveHeader.model_validate_json(json.dumps(raw), strict=True)
     except (DocumentError, ValidationError):
         return None

@@ -193,16 +193,20 @@ class SaveFolder:
         return set(self._read_endings().get(story_id, []))
 
     def record_ending(self, story_id: str, ending_id: str) -> None:
-        """Remember an ending reached. Endings are a nicety: failures are silent."""
-        endings = self._read_endings()
-        known = endings.setdefault(story_id, [])
-        if ending_id in known:
-            return
-        known.append(ending_id)
-        data = json.dumps({"format": 1, "endings": endings}, indent=2, ensure_ascii=False)
+        """Remember an ending reached. Endings are a nicety: failures are silent. Read and
+        written under the file's lock, so two games ending at once both count."""
+        path = self.path / ENDINGS_FILE
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path / ENDINGS_FILE, (data + "\n").encode("utf-8"))
+            with slot_lock(path):
+                endings = self._read_endings()
+                known = endings.setdefault(story_id, [])
+                if ending_id in known:
+                    return
+                known.append(ending_id)
+                data = json.dumps({"format": 1, "endings": endings}, indent=2, ensure_ascii=False)
+                remove_stale_temps(path)
+                write_atomic(path, (data + "\n").encode("utf-8"))
         except OSError:
             return
 

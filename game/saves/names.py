@@ -43,12 +43,12 @@ def slot_name(raw: str) -> str:
         name = name[: -len(SLOT_SUFFIX)].rstrip()
     if not name:
         raise SaveError("A slot name cannot be empty.")
+    if any(unicodedata.category(c).startswith("C") for c in name):  # before quoting the name
+        raise SaveError("A slot name cannot contain control characters.")
     if len(name) > MAX_SLOT_LENGTH:
         raise SaveError(f"A slot name can be at most {MAX_SLOT_LENGTH} characters long.")
     if "/" in name or "\\" in name or ".." in name or os.path.isabs(name):
         raise SaveError(f"'{name}' is not a slot name: it must not contain '/', '\\' or '..'.")
-    if any(unicodedata.category(c).startswith("C") for c in name):
-        raise SaveError("A slot name cannot contain control characters.")
     if not _ALLOWED.match(name) or name.endswith("."):
         raise SaveError(
             f"'{name}' is not a slot name: use letters, digits, spaces, '-', '_' and '.', "

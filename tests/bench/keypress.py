@@ -16,7 +16,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from game.tui.session import Session
 from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import OptionList, Static
@@ -95,7 +94,8 @@ async def _time_game(story: Story, game: Game) -> float:
         app.drawn = asyncio.Event()
         async with app.run_test(size=(100, 30), notifications=False) as pilot:
             await pilot.pause()  # the title screen is up: the game replaces it
-            app.session = Session(game, 0.0, app.clock)
+            assert app.session is not None
+            app.session.game = game  # the game to time, already at its turn
             app._show_game()
             await pilot.pause()
             times = []

@@ -20,3 +20,13 @@ def test_the_check_fails_when_a_layer_loads_rich() -> None:
     leaky = NO_UI.replace("import game.engine,", "import game.engine, rich,")
     done = subprocess.run([sys.executable, "-c", leaky], capture_output=True, text=True)
     assert done.returncode == 1 and "AssertionError" in done.stderr
+
+
+def test_the_play_session_and_the_tools_load_no_textual_or_rich_either() -> None:
+    below = NO_UI.replace(
+        "import game.engine, game.story, game.saves,",
+        "import game.session, game.storycache, game.tools.playtest, game.check,",
+    )
+    assert "game.session" in below
+    done = subprocess.run([sys.executable, "-c", below], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

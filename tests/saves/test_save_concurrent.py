@@ -47,3 +47,28 @@ def test_two_processes_saving_one_slot_never_fail(starter: Story, tmp_path: Path
     loaded = folder.load("slot", starter)
     assert loaded.notes == []
     assert folder.load("slot", starter).state.player.startswith("P")
+
+
+ENDER = """
+import sys
+from pathlib import Path
+from game.saves import SaveFolder
+
+folder = SaveFolder(Path(sys.argv[1]))
+for n in range(int(sys.argv[3])):
+    folder.record_ending("story", f"{sys.argv[2]}-{n}")
+"""
+
+
+def test_two_processes_recording_endings_lose_none(tmp_path: Path) -> None:
+    folder = SaveFolder(tmp_path / "saves")
+    root = Path(__file__).resolve().parents[2]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", ENDER, str(folder.path), who, "50"], cwd=root)
+        for who in ("a", "b")
+    ]
+    for p in procs:
+        assert p.wait(timeout=60) == 0
+    expected = {f"{who}-{n}" for who in ("a", "b") for n in range(50)}
+    assert folder.endings_reached("story") == expected
+    assert [p.name for p in folder.path.iterdir()] == ["endings.json"]

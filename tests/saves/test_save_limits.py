@@ -214,3 +214,18 @@ def test_newlines_and_tabs_are_kept(starter: Story, folder: SaveFolder) -> None:
     game.state.log[0].choice = "one\ttwo\nthree"
     folder.save("x", game, 1)
     assert folder.load("x", starter).state.log[0].choice == "one\ttwo\nthree"
+
+
+def test_a_control_character_in_the_header_is_never_listed(
+    starter: Story, folder: SaveFolder
+) -> None:
+    """A slot list reads only the header: it must not show a hand-edited title's escape."""
+    folder.save("x", Game.new(starter, "Ji-ho", seed=1), 1)
+    path = folder.file_for("x")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"Class 2-5"', '"Class \\u001b]0;pwned\\u0007"', 1), "utf-8")
+    [info] = folder.slots()
+    assert info.scene_title == ""
+    assert info.problem == (
+        "scene_title holds the control character U+001B, which a save never does"
+    )

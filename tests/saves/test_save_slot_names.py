@@ -50,6 +50,8 @@ def test_ordinary_names_are_tidied(raw: str, expected: str | None) -> None:
         ("x.tmp", "reserved name"),
         (".hidden", "is not a slot name"),
         ("bell\x07", "control characters"),
+        ("a/\x1b]0;pwned\x07", "control characters"),  # the message never quotes them
+        ("\x9b31m" + "x" * 70, "control characters"),
         ("dot.", "is not a slot name"),
     ],
 )
@@ -57,6 +59,7 @@ def test_escapes_and_reserved_names_are_refused(raw: str, message: str) -> None:
     with pytest.raises(SaveError) as caught:
         slot_name(raw)
     assert message in str(caught.value)
+    assert not any(ord(c) < 32 or 127 <= ord(c) < 160 for c in str(caught.value))
 
 
 def test_every_folder_method_checks_the_name(tmp_path: Path, starter: object) -> None:

@@ -57,7 +57,7 @@ class Player(io.StringIO):
         self.answers = {"menu": menu, "replace": "y" if replace else "n", "name": player}
         self.picks = [*map(str, picks), "quit"]
 
-    def readline(self, size: int | None = -1) -> str:
+    def readline(self, size: int | None = -1, /) -> str:  # type: ignore[override]  # as StringIO's
         prompt = self.out.getvalue().rsplit("\n", 1)[-1]
         if prompt.startswith("What is your name?"):
             return self.answers["name"] + "\n"

@@ -88,7 +88,7 @@ def unreadable(monkeypatch: pytest.MonkeyPatch) -> Iterator[set[Path]]:
     def scandir(path: object = ".") -> object:
         if Path(str(path)) in folders:
             raise PermissionError(13, "Permission denied", str(path))
-        return real(path)  # type: ignore[arg-type]
+        return real(path)  # type: ignore[call-overload]
 
     monkeypatch.setattr(os, "scandir", scandir)
     yield folders

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandList, CommandListItem, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -52,7 +52,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def game_of(app: HyosanApp) -> Game:
-    assert app.session is not None
+    assert app.session is not None and app.session.game is not None
     return app.session.game
 
 
@@ -175,7 +175,9 @@ async def test_a_story_broken_at_start_opens_once_fixed(make_app: MakeApp, story
         await new_game(pilot, None)
 
 
-async def test_dev_commands_through_the_palette(starter_dev: MakeApp) -> None:
+async def test_dev_commands_through_the_palette(
+    starter_dev: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = starter_dev()
     async with app.run_test(size=(100, 30)) as pilot:
         await new_game(pilot, None)
@@ -184,24 +186,34 @@ async def test_dev_commands_through_the_palette(starter_dev: MakeApp) -> None:
             hits = app.screen.query_one(CommandList)
             return str(hits.get_option_at_index(0).prompt) if hits.option_count else ""
 
-        async def palette(*queries: str) -> None:
-            await pilot.press("ctrl+p")
-            for query in queries:
-                await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
-                app.screen.query_one(Input).value = query
+        # One round trip through the real palette: the command, then its list of items.
+        await pilot.press("ctrl+p")
+        for query in ("give item", "keycard"):
+            await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+            app.screen.query_one(Input).value = query
 
-                def found(q: str = query) -> bool:
-                    return q in first_hit().casefold()
+            def found(q: str = query) -> bool:
+                return q in first_hit().casefold()
 
-                await until(pilot, found, query)
-                await pilot.press("enter")
-                await pilot.pause()
-                await pilot.pause()
-
-        await palette("give item", "keycard")
+            await until(pilot, found, query)
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.pause()
         assert game_of(app).state.inventory == {"keycard": 1}
         assert "Gave Staff keycard." in notes(app)
-        await palette("jump to scene", "stairs")
+
+        # The other commands' lists are the ones the palette would show: pick from them as it
+        # would, without typing each through it again.
+        offered: list[Sequence[CommandListItem]] = []
+        monkeypatch.setattr(app, "search_commands", lambda items, **_: offered.append(items))
+
+        async def pick(command: str, entry: str) -> None:
+            app.action_dev(command)
+            [entry_callback] = [item[1] for item in offered.pop() if item[0].startswith(entry)]
+            entry_callback()
+            await pilot.pause()
+
+        await pick("jump", "stairs ·")
         assert game_of(app).state.scene == "stairs"
         assert isinstance(app.screen, PlayScreen) and app.screen.view.title == "The roof stairs"
         app.action_dev("infect")  # one-step commands: no second list
@@ -210,11 +222,11 @@ async def test_dev_commands_through_the_palette(starter_dev: MakeApp) -> None:
         app.action_dev("hybrid")  # one-step commands: no second list
         await pilot.pause()
         assert game_of(app).state.infection == "hybrid"
-        await palette("take item", "keycard")
+        await pick("take", "keycard ·")
         assert game_of(app).state.inventory == {}
-        await palette("set flag", "door")
+        await pick("flag", "door_barricaded:")
         assert game_of(app).state.flags == {"door_barricaded": True}
-        await palette("set stat", "hunger")
+        await pick("stat", "hunger ·")
         assert isinstance(app.screen, StatValueScreen)
         app.screen.query_one(Input).value = "9"
         await pilot.press("enter")

@@ -165,28 +165,41 @@ async def test_whole_game(make_app: MakeApp, folder: SaveFolder) -> None:
         assert game_of(app).title == "Class 2-5"
 
 
+def saved_game(starter: Story, folder: SaveFolder, *texts: str) -> None:
+    """The autosave a game in the app leaves after choosing `texts` (test_whole_game checks the
+    app writes it): a test can start there with Continue instead of pressing every key."""
+    game = Game.new(starter, seed=0)
+    for text in texts:
+        game.choose(next(i for i, c in enumerate(game.choices) if c.text.startswith(text)))
+    folder.save(AUTOSAVE, game, 12.0)
+
+
+async def continue_saved(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, TitleScreen)
+    await pilot.press("enter")  # Continue is highlighted when there is a save
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PlayScreen)
+
+
 async def test_continue_resumes_latest_save(
     make_app: MakeApp, folder: SaveFolder, starter: Story
 ) -> None:
-    # The autosave a game in the app would have left (test_whole_game checks it is written).
-    game = Game.new(starter, seed=0)
-    game.choose(next(i for i, c in enumerate(game.choices) if c.text.startswith("Run into")))
-    folder.save(AUTOSAVE, game, 12.0)
+    saved_game(starter, folder, "Run into the hall")
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, TitleScreen)
-        await pilot.press("enter")  # Continue is highlighted when there is a save
-        await pilot.pause()
-        assert isinstance(app.screen, PlayScreen)
+        await continue_saved(pilot)
         assert game_of(app).title == "The east hall"
 
 
-async def test_undo_at_an_ending_goes_back_to_play(make_app: MakeApp) -> None:
+async def test_undo_at_an_ending_goes_back_to_play(
+    make_app: MakeApp, folder: SaveFolder, starter: Story
+) -> None:
+    saved_game(starter, folder, "Barricade")
     app = make_app()
     async with app.run_test() as pilot:
-        await new_game(pilot, None)
-        await choose(pilot, "Barricade", "Wait for rescue")
+        await continue_saved(pilot)
+        await choose(pilot, "Wait for rescue")
         await pilot.pause()
         assert isinstance(app.screen, EndingScreen)
         await pilot.press("u")
@@ -195,11 +208,13 @@ async def test_undo_at_an_ending_goes_back_to_play(make_app: MakeApp) -> None:
         assert game_of(app).title == "Behind the desks"
 
 
-async def test_commands_in_palette_run_actions(make_app: MakeApp) -> None:
+async def test_commands_in_palette_run_actions(
+    make_app: MakeApp, folder: SaveFolder, starter: Story
+) -> None:
+    saved_game(starter, folder, "Barricade")
     app = make_app()
     async with app.run_test() as pilot:
-        await new_game(pilot, None)
-        await choose(pilot, "Barricade")
+        await continue_saved(pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"undo")
         await pilot.pause(0.3)
@@ -208,11 +223,13 @@ async def test_commands_in_palette_run_actions(make_app: MakeApp) -> None:
         assert game_of(app).title == "Class 2-5"
 
 
-async def test_history_keeps_everything_and_filters(make_app: MakeApp) -> None:
+async def test_history_keeps_everything_and_filters(
+    make_app: MakeApp, folder: SaveFolder, starter: Story
+) -> None:
+    saved_game(starter, folder, "Run into the hall", "Search the teacher's desk", "Push past")
     app = make_app()
     async with app.run_test() as pilot:
-        await new_game(pilot, None)
-        await choose(pilot, "Run into the hall", "Search the teacher's desk", "Push past")
+        await continue_saved(pilot)
         await pilot.press("h")
         text = str(app.screen.query_one("#history-text").render())
         assert "Class 2-5" in text and "The roof stairs" in text
