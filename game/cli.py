@@ -6,9 +6,12 @@ Each subcommand is a thin wrapper over a module that tests call directly.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 
 def _play(args: argparse.Namespace) -> int:
@@ -22,10 +25,34 @@ def _play(args: argparse.Namespace) -> int:
     if args.plain:
         from game.plain import run_plain
 
-        return run_plain(args.scenes, args.saves, sys.stdin, sys.stdout, args.seed)
+        if sys.stdout is None:
+            return _closed("standard output is closed: plain mode has nowhere to write")
+        # A closed stdin reads as the end of input; bytes that are not UTF-8 (a name typed in
+        # another encoding) read as U+FFFD instead of failing.
+        stdin = _tolerant(sys.stdin) if sys.stdin is not None else io.StringIO("")
+        return run_plain(args.scenes, args.saves, stdin, _tolerant(sys.stdout), args.seed)
+    if sys.stdin is None or sys.stdout is None:
+        return _closed(
+            "standard input or output is closed: the full-screen game needs a terminal "
+            "(`hyosan play --plain` reads and writes lines)"
+        )
     from game.tui.app import run_app
 
     return run_app(args.scenes, args.saves, dev=args.dev, seed=args.seed)
+
+
+def _tolerant(stream: TextIO) -> TextIO:
+    """`stream` with undecodable or unencodable characters replaced, never raised."""
+    if isinstance(stream, io.TextIOWrapper):
+        with contextlib.suppress(ValueError, OSError):
+            stream.reconfigure(errors="replace")
+    return stream
+
+
+def _closed(problem: str) -> int:
+    if sys.stderr is not None:
+        print(f"hyosan: {problem}.", file=sys.stderr)
+    return 1
 
 
 def _check(args: argparse.Namespace) -> int:

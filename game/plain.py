@@ -10,17 +10,19 @@ lines and writes text.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import re
 import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from game.engine import Event, Game, ItemView
+from game.engine import Event, Game
+from game.item_words import find_items
 from game.printable import one_line, printable
 from game.saves import SaveFolder, default_save_dir
+from game.saves.errors import os_problem
 from game.session import PlaySession, SessionError, Step, format_play_time
 from game.story import Story, StoryError
 from game.story.text import TextError, parse_markup
@@ -376,31 +378,6 @@ def plain(text: str) -> str:
         return text
 
 
-def name_words(text: str) -> list[str]:
-    """The words of an item's name as a player may type them: `Lee's notebook` gives
-    lee's, lee, notebook."""
-    words = []
-    for word in re.findall(r"[\w'’]+", text.casefold()):
-        words.append(word)
-        stem = re.sub(r"['’]s?$", "", word)
-        if stem and stem != word:
-            words.append(stem)
-    return words
-
-
-def find_items(items: list[ItemView], text: str) -> list[ItemView]:
-    """The items `text` names: its whole name, or words of it, in any case. Several when
-    it is ambiguous; an exact name always wins."""
-    wanted = " ".join(text.casefold().split())
-    if not wanted:
-        return []
-    exact = [i for i in items if wanted in (i.name.casefold(), i.id.casefold())]
-    if exact:
-        return exact[:1]
-    words = name_words(wanted)
-    return [i for i in items if words and all(w in name_words(i.name) for w in words)]
-
-
 def _is_tty(stream: TextIO) -> bool:
     try:
         return stream.isatty()
@@ -436,4 +413,20 @@ def run_plain(
         )
         return 1
     folder = SaveFolder(default_save_dir(saves))
-    return PlainSession(story, folder, stdin, stdout, seed).run()
+    try:
+        return PlainSession(story, folder, stdin, stdout, seed).run()
+    except BrokenPipeError:  # the reader left (`| head`): the game was saved; not an error
+        _silence(stdout)
+        return 0
+    except OSError as e:  # a full disk or a closed pipe under stdout
+        _silence(stdout)
+        print(f"hyosan: could not write the game's text: {os_problem(e)}.", file=sys.stderr)
+        return 1
+
+
+def _silence(stream: TextIO) -> None:
+    """Point `stream`'s file at /dev/null, so the interpreter's last flush cannot fail."""
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)

@@ -51,23 +51,27 @@ _PLAYER_ID = re.compile(r"^[0-9a-f]{32}$")
 _HOST_HEADER = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$")
 """A Host header that is a name or an address, with an optional port: nothing to escape."""
 
-_DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
-def same_origin(origin: str, host: str, scheme: str) -> bool:
-    """Whether a request's `Origin` names the host it was sent to (`Host`, with the port)."""
+def same_origin(origin: str, host: str) -> bool:
+    """Whether a request's `Origin` names the host it was sent to (`Host`, with its port).
+
+    A `Host` without a port was reached on the default port of the scheme the browser used,
+    which is the Origin's (behind an https proxy the server itself sees plain http)."""
     try:
-        parts = urlsplit(origin)
-        origin_port = parts.port or _DEFAULT_PORTS.get(parts.scheme, 0)
-        served = urlsplit(f"{scheme}://{host}")
-        served_port = served.port or _DEFAULT_PORTS.get(scheme, 0)
+        page = urlsplit(origin)
+        served = urlsplit(f"//{host}")
+        default = _DEFAULT_PORTS.get(page.scheme, 0)
+        page_port = page.port or default
+        served_port = served.port or default
     except ValueError:
         return False
     return (
-        parts.scheme in ("http", "https")
-        and parts.hostname is not None
-        and parts.hostname == served.hostname
-        and origin_port == served_port
+        page.scheme in ("http", "https")
+        and page.hostname is not None
+        and page.hostname == served.hostname
+        and page_port == served_port
     )
 
 
@@ -179,7 +183,7 @@ class GameServer(Server):
         a page cannot change) is the served host, and it knows this launch's secret."""
         self._check_host(request)
         origin = request.headers.get("Origin")
-        if origin is not None and not same_origin(origin, request.host, request.scheme):
+        if origin is not None and not same_origin(origin, request.host):
             raise web.HTTPForbidden(text="This game is played from its own page only.")
         if not hmac.compare_digest(request.match_info["key"], self.secret):
             raise web.HTTPForbidden(text="This game address is out of date; reload the page.")

@@ -40,6 +40,10 @@ class SessionError(Exception):
     sentence for the player, and the game goes on."""
 
 
+class NotThisGame(SessionError):
+    """The quicksave is missing or of another game: nothing is wrong with any file."""
+
+
 def sentence(text: str) -> str:
     """`text` as one sentence: a capital first letter and exactly one full stop."""
     text = " ".join(text.split())
@@ -268,14 +272,14 @@ class PlaySession:
     def quickload(self) -> list[str]:
         """Load the quicksave, if it is of the game in play (or no game is in play)."""
         if not self.folder.exists(QUICKSAVE):
-            raise SessionError("There is no quicksave yet: quicksave first.")
+            raise NotThisGame("There is no quicksave yet: quicksave first.")
         if self.game is not None:
             try:
                 state = self.folder.load(QUICKSAVE, self.story).state
             except SaveError as e:
                 raise SessionError(str(e)) from None
             if not same_game(state, self.game.state):
-                raise SessionError(
+                raise NotThisGame(
                     "The quicksave belongs to another game "
                     f"({one_line(state.player)}); quicksave this one first."
                 )

@@ -39,7 +39,7 @@ def slot_lock(path: Path) -> Iterator[None]:
         return
     lock = lock_path_for(path)
     while True:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             try:

@@ -20,7 +20,7 @@ from game.story.conditions import (
     walk,
 )
 from game.story.flow import check_flow
-from game.story.model import Branch, Effects, Manifest, Messages, Scene
+from game.story.model import SCENE_TEXT_LIMIT, Branch, Effects, Manifest, Messages, Scene
 from game.story.schema_errors import Loc
 from game.story.sourcefile import Reporter, SourceFile
 from game.story.story import (
@@ -337,6 +337,14 @@ class Linker:
     def scene(self, f: SourceFile, sid: str, s: Scene) -> ScenePlan:
         base: Loc = (sid,)
         defaults = f.defaults or self.m.defaults
+        shown = len(s.text) + sum(len(v.text) for v in s.variants)
+        if shown > SCENE_TEXT_LIMIT:
+            self.loader.at(
+                f,
+                base,
+                f"scene '{sid}' can show {shown:,} characters at once (its text and variants); "
+                f"a save holds {SCENE_TEXT_LIMIT:,}: split it into scenes joined by `next`",
+            )
         variants = []
         for i, v in enumerate(s.variants):
             cond = self.condition(f, (sid, "variants", i, "when"), v.when)

@@ -72,6 +72,10 @@ NO_EFFECTS = Effects()
 EffectList = Effects | list[Effects]
 """One table of effects, or an ordered list of tables that may each have a `when`."""
 
+SCENE_TEXT_LIMIT = 90_000
+"""What one scene may show at once (text and every variant): a page in a save holds 100,000
+characters, and fields filled in at play need room."""
+
 Text = Annotated[str, StringConstraints(max_length=100_000)]
 """Any text in the text language; the bound keeps every save readable (saves hold text)."""
 

@@ -11,19 +11,19 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.app import App
 from textual.screen import Screen
 
 from game.engine import debug
 from game.printable import printable
 from game.saves import QUICKSAVE, SaveFolder, default_save_dir
-from game.session import Clock, PlaySession, SessionError, Step, slot_title
+from game.session import Clock, NotThisGame, PlaySession, SessionError, Step, slot_title
 from game.story import Story, StoryError, default_story_dir, load_story
 from game.story.diagnostics import summary
 from game.storycache import open_story
 from game.tui.commands import DevCommands, GameCommands
 from game.tui.dev import POLL_SECONDS, DevMode
 from game.tui.diagnostics import shown
+from game.tui.game_app import GameApp
 from game.tui.keys import APP_KEYS
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.ending import EndingScreen
@@ -39,16 +39,15 @@ from game.tui.screens.title import TitleScreen
 from game.tui.view import log_views, play_view
 from game.tui.widgets.choice_list import ChoiceList
 
-SERIOUS_EVENTS = {"bitten": "Bitten!", "hybrid": "Hybrid", "zombie": "Turned", "hunger": "Hunger"}
-"""Events announced as warnings, with the toast's title."""
 
-
-class HyosanApp(App[None]):
-    CSS_PATH = "hyosan.tcss"
+class HyosanApp(GameApp):
+    CSS_PATH = Path(__file__).with_name("hyosan.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Hyosan"
     BINDINGS = APP_KEYS
-    COMMANDS = App.COMMANDS | {GameCommands, DevCommands}
+    COMMANDS = GameApp.COMMANDS | {GameCommands, DevCommands}
     NOTIFICATION_TIMEOUT = 4
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal")]
+    """Below 60 columns the play screen drops its side panel: the story needs the room."""
 
     def __init__(
         self,
@@ -69,9 +68,9 @@ class HyosanApp(App[None]):
         self.seed = seed
         self.dev = dev
         self.session = self._new_session(story) if story is not None else None
-        """The play session; None only while the story has not loaded (dev mode waits)."""
         self._story_error_screen: ErrorScreen | None = None
         self.quit_note = ""
+        self.quitting = False
         """Printed when the app has closed: where the game was saved."""
         root = story.root if story is not None else story_root
         self.dev_mode = (
@@ -88,6 +87,7 @@ class HyosanApp(App[None]):
     # ---------------------------------------------------------------- screens
 
     def on_mount(self) -> None:
+        self._catch_signals()
         if self.dev_mode is not None:
             self.sub_title = "DEV"
             self.dev_mode.start()
@@ -149,7 +149,7 @@ class HyosanApp(App[None]):
     def _need_game(self) -> PlaySession | None:
         session = self.session
         if session is None or session.game is None:
-            self.notify("No game in progress: start a new one or load a save.")
+            self.say("No game in progress: start a new one or load a save.")
             return None
         return session
 
@@ -174,7 +174,7 @@ class HyosanApp(App[None]):
             except SessionError as e:
                 self.notify(str(e), title="Could not keep the game", severity="error", markup=False)
                 return
-            self.notify(f"The game in progress is kept as “{kept}”.", markup=False)
+            self.say(f"The game in progress is kept as “{kept}”.")
             self._ask_name()
 
         self.push_screen(
@@ -211,7 +211,7 @@ class HyosanApp(App[None]):
             return
         slot = session.continue_slot()
         if slot is None:
-            self.notify("There is no save to continue yet.")
+            self.say("There is no save to continue yet.")
             return
         self.load_slot(slot.name)
 
@@ -238,49 +238,36 @@ class HyosanApp(App[None]):
             return
         step = session.undo()
         if step is None:
-            self.notify("Nothing to undo.")
+            self.say("Nothing to undo.")
             return
         self._after_step(step)
         assert session.game is not None
-        self.notify(f"Undone: back to {session.game.title}.")
+        self.say(f"Undone: back to {session.game.title}.")
 
     def _step(self, act: Callable[[], Step]) -> None:
         try:
             step = act()
         except SessionError as e:
-            self.notify(str(e), severity="warning", markup=False)
+            self.say(str(e))
             return
         self._after_step(step)
 
     def _after_step(self, step: Step) -> None:
-        """Announce what happened and show the new state (the session saved it)."""
+        """Show the new state (the session saved it). Events are in the story log; only what
+        changes the player (a bite, turning) and a failed autosave get a notice of their own,
+        and the notices of the step before are cleared."""
+        self.clear_notifications()
         if step.save_error is not None:
-            self.notify(
-                step.save_error, title="Autosave failed", severity="error", timeout=8, markup=False
-            )
+            self.notify(step.save_error, title="Autosave failed", severity="error", timeout=8)
         self._announce(step)
         self._show_game()
-
-    def _announce(self, step: Step) -> None:
-        shown = step.events
-        if not shown:
-            return
-        serious = [e for e in shown if e.kind in SERIOUS_EVENTS]
-        self.notify(
-            "\n".join(e.text for e in shown),
-            title=SERIOUS_EVENTS[serious[0].kind] if serious else "",
-            severity="warning" if serious else "information",
-            markup=False,
-            # The log shows every event too: a routine one must not sit over the text for long.
-            timeout=5 if serious else 2.5,
-        )
 
     def action_inventory(self) -> None:
         session = self._need_game()
         if session is None or session.game is None:
             return
         if session.game.ended is not None:
-            self.notify("The story has ended.")
+            self.say("The story has ended.")
             return
         self.push_screen(InventoryScreen(tuple(session.game.inventory)), self.use_item)
 
@@ -301,20 +288,9 @@ class HyosanApp(App[None]):
         try:
             session.save(slot)
         except SessionError as e:
-            self.notify(str(e), title="Could not save", severity="error", timeout=8, markup=False)
+            self.notify(str(e), title="Could not save", severity="error", timeout=8)
             return False
-        self.notify(f"Saved to “{slot_title(slot)}”.", markup=False)
-        return True
-
-    def _autosave_if_needed(self) -> bool:
-        """Before the game in play is left: True when nothing would be lost."""
-        session = self.session
-        if session is None:
-            return True
-        error = session.autosave_if_needed()
-        if error is not None:
-            self.notify(error, title="Autosave failed", severity="error", timeout=8, markup=False)
-            return False
+        self.say(f"Saved to “{slot_title(slot)}”.")
         return True
 
     def action_save(self) -> None:
@@ -355,12 +331,15 @@ class HyosanApp(App[None]):
             return
         try:
             notes = load()
+        except NotThisGame as e:
+            self.say(str(e))
+            return
         except SessionError as e:
             self.push_screen(ErrorScreen("This save cannot be loaded", str(e), [], button="Back"))
             return
         assert session.game is not None
         self._show_game()
-        self.notify(f"Loaded “{slot_title(slot)}”: {session.game.title}.", markup=False)
+        self.say(f"Loaded “{slot_title(slot)}”: {session.game.title}.")
         for note in notes:
             self.notify(note, severity="warning", timeout=8, markup=False)
 
@@ -404,31 +383,6 @@ class HyosanApp(App[None]):
             return
         self.notify(note, title="Dev", markup=False)
         self._after_step(session.after_outside_change())
-
-    async def action_quit(self) -> None:
-        """Quit, autosaving first; ask only when that save failed."""
-        if self._autosave_if_needed():
-            self._exit_saved()
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.exit()
-
-        self.push_screen(
-            ConfirmScreen(
-                "Your progress could not be saved. Quit anyway and lose it?",
-                "Quit anyway",
-                "Keep playing",
-            ),
-            answered,
-        )
-
-    def _exit_saved(self) -> None:
-        """Exit, leaving word of where the game was saved for the terminal (`run_app`)."""
-        if self.session is not None:
-            self.quit_note = self.session.saved_note()
-        self.exit()
 
 
 def run_app(

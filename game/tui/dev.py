@@ -18,7 +18,7 @@ from textual.command import CommandListItem
 
 from game.engine import debug
 from game.engine.game import Game, GameError, StatView
-from game.session import PlaySession
+from game.session import PlaySession, sentence
 from game.story import Story, StoryError, load_story
 from game.story.diagnostics import summary
 from game.tui.diagnostics import shown
@@ -231,7 +231,7 @@ class DevMode:
         try:
             note = change(game)
         except GameError as e:
-            self.app.notify(str(e).capitalize() + ".", title="Dev", severity="warning")
+            self.app.notify(sentence(str(e)), title="Dev", severity="warning")
             return
         self.host.after_dev_change(note)
 

@@ -58,6 +58,8 @@ class StoryWatcher:
 
 
 def _hash(path: Path) -> str:
+    if not path.is_file():  # a FIFO named *.toml would block a read forever
+        return ""
     try:
         return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except OSError:

@@ -68,7 +68,7 @@ class MinimalApp(KeyClock, App[None]):
 class TimedApp(KeyClock, HyosanApp):
     """The real app, telling the benchmark when the frame after a new view is drawn."""
 
-    CSS_PATH = str(Path(app_module.__file__).parent / "hyosan.tcss")
+    CSS_PATH = Path(app_module.__file__).parent / "hyosan.tcss"
     drawn: asyncio.Event
 
     def _show_game(self) -> None:

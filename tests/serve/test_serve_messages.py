@@ -54,6 +54,9 @@ def test_messages_are_parsed_or_refused(raw: str, expected: Message | None) -> N
         ("http://LOCALHOST:8000", "localhost:8000", True),
         ("http://[::1]:8000", "[::1]:8000", True),
         ("http://example.org", "example.org:80", True),
+        ("https://example.org", "example.org", True),  # behind an https proxy
+        ("http://example.org:9999", "example.org", False),
+        ("https://example.org", "example.org:80", False),
         ("http://evil.example", "127.0.0.1:8000", False),
         ("http://127.0.0.1:8001", "127.0.0.1:8000", False),
         ("null", "127.0.0.1:8000", False),
@@ -63,4 +66,4 @@ def test_messages_are_parsed_or_refused(raw: str, expected: Message | None) -> N
     ],
 )
 def test_origin_must_be_the_served_host(origin: str, host: str, expected: bool) -> None:
-    assert same_origin(origin, host, "http") is expected
+    assert same_origin(origin, host) is expected

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from game.engine import Game
 from game.saves import AUTOSAVE, SaveFolder
@@ -88,7 +88,8 @@ async def test_whole_game(make_app: MakeApp, folder: SaveFolder) -> None:
         assert choices.get_option_at_index(int(fight) - 1).disabled
         await pilot.press(fight)
         assert game.title == "The east hall"
-        assert any("That way is closed: needs Mop handle." in n for n in notes(app))
+        notice = app.screen.query_one("#notice", Static)
+        assert str(notice.render()) == "That way is closed: needs Mop handle."
 
         # Arrows + Enter: the teacher's desk gives the chocolate.
         desk = int(key_for(app, "Search the teacher's desk")) - 1

@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Static
 
 from game.engine.game import EndingView
 from game.tui.keys import ENDING_KEYS
-from game.tui.markup import styled
+from game.tui.markup import as_line, styled
 
 
 def endings_text(all_endings: Mapping[str, str], reached: set[str], this: str) -> Text:
@@ -20,9 +20,11 @@ def endings_text(all_endings: Mapping[str, str], reached: set[str], this: str) -
     out = Text(f"Endings found: {found} of {len(all_endings)}", style="bold")
     for eid, title in all_endings.items():
         if eid == this:
-            out.append(f"\n★ {title}", "bold")
+            out.append("\n")
+            out.append_text(as_line(f"★ {title}", "bold"))
         elif eid in reached:
-            out.append(f"\n✓ {title}")
+            out.append("\n")
+            out.append_text(as_line(f"✓ {title}"))
         else:
             out.append("\n· ???", "dim")
     return out
@@ -47,7 +49,7 @@ class EndingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="ending-box"):
             yield Static("THE END", id="ending-mark")
-            yield Static(self.ending.title, id="ending-title")
+            yield Static(as_line(self.ending.title), id="ending-title")
             yield Static(styled(self.text.strip()), id="ending-text")
             yield Static(
                 endings_text(self.all_endings, self.reached, self.ending.id), id="endings-found"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from game.tui.keys import DIALOG_KEYS
+from game.tui.markup import as_line, as_text
+from game.tui.screens.dialog import Dialog
 
 
-class ErrorScreen(ModalScreen[None]):
+class ErrorScreen(Dialog[None]):
     BINDINGS = DIALOG_KEYS
 
     def __init__(self, title: str, summary: str, lines: list[str], button: str = "OK") -> None:
@@ -22,10 +23,10 @@ class ErrorScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -wide -error"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(self.summary, classes="dialog-text")
+            yield Label(as_line(self.title_text), classes="dialog-title")
+            yield Static(as_text(self.summary), classes="dialog-text")
             with VerticalScroll(id="error-lines"):
-                yield Static("\n".join(self.lines), markup=False)
+                yield Static(as_text("\n".join(self.lines)))
             yield Button(self.button, id="ok", variant="error")
 
     def on_mount(self) -> None:

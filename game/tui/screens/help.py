@@ -7,10 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from game.tui.keys import DIALOG_KEYS, KEY_SECTIONS
+from game.tui.screens.dialog import Dialog
 
 
 def key_label(binding: Binding) -> str:
@@ -34,7 +34,7 @@ def keys_table(sections: list[tuple[str, list[BindingType]]]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = DIALOG_KEYS
 
     def compose(self) -> ComposeResult:

@@ -13,7 +13,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
-from game.tui.markup import plain_text, styled
+from game.tui.markup import as_line, plain_text, styled
+from game.tui.screens.dialog import may_dismiss
 from game.tui.view import LogView
 from game.tui.widgets.text_input import TextInput
 
@@ -29,18 +30,20 @@ def history_text(entries: tuple[LogView, ...], needle: str) -> Text:
     out = Text()
     shown = [e for e in entries if not needle or matches(e, needle)]
     if not shown:
-        return Text(f"Nothing read so far mentions “{needle}”.", style="italic")
+        return as_line(f"Nothing read so far mentions “{needle}”.", "italic")
     for n, e in enumerate(shown):
         if n:
             out.append("\n\n")
         out.append(f"Turn {e.turn} · ", "dim")
-        out.append(e.title, "bold")
+        out.append_text(as_line(e.title, "bold"))
         for event in e.events:
-            out.append(f"\n» {event}", "bold")
+            out.append("\n")
+            out.append_text(as_line(f"» {event}", "bold"))
         out.append("\n")
         out.append_text(styled(e.text.strip()))
         if e.choice:
-            out.append(f"\n› {e.choice}", "italic")
+            out.append("\n")
+            out.append_text(as_line(f"› {e.choice}", "italic"))
     if needle:
         out.highlight_words([needle], "reverse", case_sensitive=False)
     return out
@@ -78,4 +81,5 @@ class HistoryScreen(Screen[None]):
             scroll.call_after_refresh(scroll.scroll_end, animate=False)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if may_dismiss(self):
+            self.dismiss(None)

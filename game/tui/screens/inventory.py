@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Label, OptionList, Static
+from textual.widgets import Button, Label, Static
 from textual.widgets.option_list import Option
 
 from game.engine.game import ItemView
 from game.tui.keys import DIALOG_KEYS
+from game.tui.markup import as_line, styled
+from game.tui.screens.dialog import Dialog
+from game.tui.widgets.option_list import OptionList
 
 ItemUse = tuple[str, int]
 """(item id, action index): what the player chose to do."""
 
 
-def item_prompt(item: ItemView) -> str:
-    return item.name + (f" ×{item.count}" if item.count > 1 else "")
+def item_prompt(item: ItemView) -> Text:
+    return as_line(item.name + (f" ×{item.count}" if item.count > 1 else ""))
 
 
-class InventoryScreen(ModalScreen[ItemUse | None]):
+class InventoryScreen(Dialog[ItemUse | None]):
     """Enter on an item goes to its actions; pressing an action dismisses with it."""
 
     BINDINGS = DIALOG_KEYS
@@ -55,14 +58,16 @@ class InventoryScreen(ModalScreen[ItemUse | None]):
         await detail.remove_children()
         widgets: list[Static | Button] = [
             Static(item_prompt(item), classes="item-name"),
-            Static(item.description or "Nothing remarkable.", classes="item-description"),
+            Static(styled(item.description or "Nothing remarkable."), classes="item-description"),
         ]
         for n, action in enumerate(item.actions):
             widgets.append(
-                Button(action.text, id=f"use-{n}", disabled=not action.open, variant="primary")
+                Button(
+                    styled(action.text), id=f"use-{n}", disabled=not action.open, variant="primary"
+                )
             )
             if not action.open and action.reason:
-                widgets.append(Static(f"({action.reason})", classes="action-reason"))
+                widgets.append(Static(as_line(f"({action.reason})"), classes="action-reason"))
         if not item.actions:
             widgets.append(Static("Nothing to do with it here.", classes="action-reason"))
         await detail.mount_all(widgets)

@@ -5,16 +5,16 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 
 from game.saves import SaveFolder
 from game.tui.keys import SLOT_KEYS
+from game.tui.screens.dialog import Dialog
 from game.tui.screens.save import delete_slot
 from game.tui.widgets.slot_list import SlotList, loadable
 
 
-class LoadScreen(ModalScreen[str | None]):
+class LoadScreen(Dialog[str | None]):
     BINDINGS = SLOT_KEYS
 
     def __init__(self, folder: SaveFolder, story_id: str) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from game.tui.keys import DIALOG_KEYS
+from game.tui.screens.dialog import Dialog
 from game.tui.widgets.text_input import TextInput
 
 
-class NameScreen(ModalScreen[str | None]):
+class NameScreen(Dialog[str | None]):
     """Dismisses with the name typed (the default when left empty), or None on Escape."""
 
     BINDINGS = DIALOG_KEYS

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from game.tui.keys import PLAY_KEYS
+from game.tui.markup import as_line, as_text
 from game.tui.view import EMPTY_VIEW, PlayView
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.status_panel import StatusPanel
@@ -42,6 +43,7 @@ class PlayScreen(Screen[None]):
                 else:
                     yield Static(id="scene-title")
                 yield StoryLog(id="log")
+                yield Static(id="notice")
                 yield ChoiceList(id="choices")
             yield StatusPanel(id="side")
         # The palette (ctrl+p) is left out of this footer so the game's own keys fit in 80 columns.
@@ -50,6 +52,17 @@ class PlayScreen(Screen[None]):
     def on_mount(self) -> None:
         self.view = self._first_view
         self.query_one(ChoiceList).focus()
+        self.show_notice(self._notice)
+
+    _notice = ""
+
+    def show_notice(self, text: str) -> None:
+        """One line answering the last key (a closed choice, a save made); the next step
+        clears it, so nothing stale stays on screen."""
+        self._notice = text
+        for notice in self.query("#notice").results(Static):  # none until composed
+            notice.update(as_text(text))
+            notice.display = bool(text)
 
     def action_scroll_story(self, pages: int) -> None:
         """PageUp/PageDown read the story while the choices keep the focus."""
@@ -60,7 +73,8 @@ class PlayScreen(Screen[None]):
             log.scroll_page_down()
 
     def watch_view(self, view: PlayView) -> None:
-        self.query_one("#scene-title", Static).update(view.title)
+        self.show_notice("")
+        self.query_one("#scene-title", Static).update(as_line(view.title))
         self.query_one(StoryLog).entries = view.log
         self.query_one(ChoiceList).choices = view.choices
         self.query_one(StatusPanel).view = view

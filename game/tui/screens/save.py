@@ -13,12 +13,14 @@ from textual.widgets import Input, Label, OptionList, Static
 from game.saves import AUTOSAVE, SaveError, SaveFolder, slot_name
 from game.session import slot_title
 from game.tui.keys import SLOT_KEYS
+from game.tui.markup import as_text
 from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.dialog import Dialog
 from game.tui.widgets.slot_list import SlotList
 from game.tui.widgets.text_input import TextInput
 
 
-class SaveScreen(ModalScreen[str | None]):
+class SaveScreen(Dialog[str | None]):
     BINDINGS = SLOT_KEYS
 
     def __init__(self, folder: SaveFolder, story_id: str, suggested: str) -> None:
@@ -55,7 +57,7 @@ class SaveScreen(ModalScreen[str | None]):
         try:
             name = slot_name(event.value)
         except SaveError as e:
-            self.query_one("#save-problem", Static).update(str(e))
+            self.query_one("#save-problem", Static).update(as_text(str(e)))
             return
         if name == AUTOSAVE:
             self.query_one("#save-problem", Static).update(
@@ -105,9 +107,9 @@ def delete_slot(
         try:
             folder.delete(name)
         except SaveError as e:
-            screen.notify(str(e), severity="error")
+            screen.notify(str(e), severity="error", markup=False)
             return
-        screen.notify(f"Deleted “{slot_title(name)}”.")
+        screen.notify(f"Deleted “{slot_title(name)}”.", markup=False)
         then()
 
     shown = slot_title(name)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from game.engine.game import StatView
 from game.tui.keys import DIALOG_KEYS
+from game.tui.screens.dialog import Dialog
 from game.tui.widgets.text_input import TextInput
 
 
-class StatValueScreen(ModalScreen[int | None]):
+class StatValueScreen(Dialog[int | None]):
     """Dismisses with the number typed, or None on Escape; values out of bounds are clamped
     by the engine, so any whole number is accepted here."""
 

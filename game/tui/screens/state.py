@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from game.tui.keys import DIALOG_KEYS
+from game.tui.screens.dialog import Dialog
 
 
-class StateScreen(ModalScreen[None]):
+class StateScreen(Dialog[None]):
     BINDINGS = DIALOG_KEYS
 
     def __init__(self, state_json: str) -> None:

@@ -7,18 +7,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Static
 from textual.widgets.option_list import Option
 
 from game.saves import SlotInfo
 from game.session import PlaySession
 from game.tui.keys import TITLE_KEYS
+from game.tui.markup import as_line, styled
+from game.tui.widgets.option_list import OptionList
 
 
 def menu_options(resume: SlotInfo | None) -> list[Option]:
     cont = Text("Continue")
     if resume is not None:
-        cont.append(f"  {resume.scene_title}, turn {resume.turn}", "dim")
+        cont.append("  ")
+        cont.append_text(as_line(f"{resume.scene_title}, turn {resume.turn}", "dim"))
     return [
         Option("New game", id="new_game"),
         Option(cont, id="continue_game", disabled=resume is None),
@@ -41,12 +44,20 @@ class TitleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
-            yield Static(self.story_title, id="game-title")
+            yield Static(as_line(self.story_title), id="game-title")
             if self.intro:
-                yield Static(self.intro, id="game-intro")
+                yield Static(styled(self.intro.strip()), id="game-intro")
             with Center():
                 yield OptionList(id="menu")
         yield Footer(compact=True)
+
+    def on_resize(self) -> None:
+        """The intro gives up rows first, so the box and its menu always fit the terminal
+        whatever the size."""
+        for intro in self.query("#game-intro").results(Static):
+            room = self.size.height - 12  # footer 1, border and padding 4, title 2, menu 5
+            intro.styles.max_height = max(room, 0)
+            intro.display = room >= 2
 
     def on_screen_resume(self) -> None:
         """Saves may have been made or deleted since: Continue is worked out afresh."""

@@ -7,18 +7,18 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.engine.game import ChoiceView
-from game.tui.markup import styled
+from game.tui.markup import as_line, styled
+from game.tui.widgets.option_list import OptionList
 
 
 def choice_prompt(number: int, choice: ChoiceView) -> Text:
     out = Text(f"{number}. " if number <= 9 else "   ", style="bold")
     out.append_text(styled(choice.text))
     if not choice.open:
-        out.append(f"  ({choice.reason or 'closed'})", "italic")
+        out.append_text(as_line(f"  ({choice.reason or 'closed'})", "italic"))
     return out
 
 

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.saves import SlotInfo
 from game.session import format_play_time, slot_title
+from game.tui.markup import as_line
+from game.tui.widgets.option_list import OptionList
 
 
 def slot_label(slot: SlotInfo, story_id: str) -> Text:
     out = Text(slot_title(slot.name), style="bold")
     if slot.problem:
-        out.append(f"\n  cannot be loaded: {slot.problem}", "italic dim")
+        out.append("\n")
+        out.append_text(as_line(f"  cannot be loaded: {slot.problem}", "italic dim"))
         return out
     if slot.story_id != story_id:
-        out.append(f"\n  a save of another story ({slot.story_id})", "italic dim")
+        out.append("\n")
+        out.append_text(as_line(f"  a save of another story ({slot.story_id})", "italic dim"))
         return out
-    out.append(f"  {slot.scene_title}")
+    out.append_text(as_line(f"  {slot.scene_title}"))
     out.append(
         f"\n  turn {slot.turn} · played {format_play_time(slot.play_seconds)}"
         f" · {slot.updated.astimezone():%Y-%m-%d %H:%M}",

@@ -7,6 +7,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from game.engine.game import StatView
+from game.printable import one_line
 
 
 class StatBar(Widget):
@@ -29,7 +30,7 @@ class StatBar(Widget):
         width = max(4, self.size.width - len(numbers))
         span = max(1, s.max - s.min)
         cells = round((s.value - s.min) / span * width)
-        out = Text(s.name, style=label, no_wrap=True, overflow="ellipsis")
+        out = Text(one_line(s.name), style=label, no_wrap=True, overflow="ellipsis")
         out.append("\n")
         out.append("█" * cells, filled)
         out.append("░" * (width - cells), empty)

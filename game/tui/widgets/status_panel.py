@@ -11,6 +11,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from game.printable import one_line
+from game.tui.markup import as_line
 from game.tui.view import EMPTY_VIEW, PlayView
 from game.tui.widgets.stat_bar import StatBar
 
@@ -31,7 +33,7 @@ def inventory_text(view: PlayView) -> Text:
     for i, item in enumerate(view.inventory):
         if i:
             out.append("\n")
-        out.append(f"• {item.name}")
+        out.append(f"• {one_line(item.name)}")
         if item.count > 1:
             out.append(f" ×{item.count}")
     return out
@@ -44,9 +46,9 @@ class StatusPanel(VerticalScroll, can_focus=False):
 
     def compose(self) -> ComposeResult:
         v = self.view
-        yield Static(v.player, id="player-name")
+        yield Static(as_line(v.player), id="player-name")
         yield Static(
-            infection_text(v.infection, v.stage_label, v.countdown),
+            as_line(infection_text(v.infection, v.stage_label, v.countdown)),
             id="infection",
             classes=f"-{v.infection}",
         )

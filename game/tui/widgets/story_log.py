@@ -7,7 +7,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from game.tui.markup import styled
+from game.tui.markup import as_line, styled
 from game.tui.view import LogView
 
 
@@ -16,13 +16,15 @@ def render_entry(entry: LogView, newest: bool) -> Text:
     the scene, the choice made there."""
     out = Text()
     if not newest:
-        out.append(f"{entry.title}\n", "bold")
+        out.append_text(as_line(entry.title, "bold"))
+        out.append("\n")
     for event in entry.events:
-        out.append(f"» {event}\n", "bold")
+        out.append_text(as_line(f"» {event}", "bold"))
+        out.append("\n")
     out.append_text(styled(entry.text.strip()))
     if entry.choice:
         out.append("\n› ", "bold")
-        out.append(entry.choice, "italic")
+        out.append_text(as_line(entry.choice, "italic"))
     return out
 
 
