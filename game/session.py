@@ -18,7 +18,9 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from game.endings_found import EndingsFound
 from game.engine.game import Event, Game, GameError
 from game.engine.state import GameState
 from game.printable import one_line
@@ -335,6 +337,8 @@ class PlaySession:
         self.unsaved = True
         if record and game.ended is not None:
             self.folder.record_ending(self.story.id, game.ended.id)
+            found = EndingsFound(self.folder.path)  # when and as whom, for the gallery
+            found.record(self.story.id, game.ended.id, game.state.player, datetime.now(UTC))
         error = self.autosave()
         return Step(_shown(events), error, len(game.state.log) != log_size)
 

@@ -19,6 +19,8 @@ settings.load_profile(os.environ.get("HYOSAN_HYPOTHESIS", "quick"))
 
 # Tests never write the compiled story cache into the user's home.
 os.environ["HYOSAN_CACHE"] = tempfile.mkdtemp(prefix="hyosan-test-cache-")
+# Nor read or write the player's settings (the TUI tests give each test a folder of its own).
+os.environ["HYOSAN_CONFIG"] = tempfile.mkdtemp(prefix="hyosan-test-config-")
 
 STORIES = Path(__file__).parent / "stories"
 STARTER = STORIES / "starter"

@@ -25,6 +25,7 @@ from game.tui.dev import POLL_SECONDS, DevMode
 from game.tui.diagnostics import shown
 from game.tui.game_app import GameApp
 from game.tui.keys import APP_KEYS
+from game.tui.player_screens import PlayerScreens
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.error import ErrorScreen
@@ -40,7 +41,7 @@ from game.tui.view import log_views, play_view
 from game.tui.widgets.choice_list import ChoiceList
 
 
-class HyosanApp(GameApp):
+class HyosanApp(PlayerScreens):
     CSS_PATH = Path(__file__).with_name("hyosan.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Hyosan"
     BINDINGS = APP_KEYS
@@ -60,8 +61,10 @@ class HyosanApp(GameApp):
         dev: bool = False,
         story_root: Path | None = None,
         watch_seconds: float = POLL_SECONDS,
+        config_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        self.init_settings(config_dir)
         self.folder = folder
         self.story_error = story_error
         self.clock = clock
@@ -139,12 +142,12 @@ class HyosanApp(GameApp):
                 EndingScreen(game.ended, game.text, session.story.endings, reached)
             )
             return
-        view = play_view(game)
+        view = play_view(game, taken=session.seen_choices())
         for screen in self.screen_stack:
             if isinstance(screen, PlayScreen):
                 screen.view = view
                 return
-        self._replace_screens(PlayScreen(view, dev=self.dev))
+        self._replace_screens(PlayScreen(view, dev=self.dev, measure=self.settings.story_width))
 
     def _need_game(self) -> PlaySession | None:
         session = self.session
@@ -277,7 +280,7 @@ class HyosanApp(GameApp):
             self.push_screen(HistoryScreen(log_views(session.game)))
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.story))
 
     # ---------------------------------------------------------------- saving
 

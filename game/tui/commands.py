@@ -16,7 +16,11 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Load", "load", "Load a saved game"),
     ("Quicksave", "quicksave", "Save to the quicksave slot (F5)"),
     ("Quickload", "quickload", "Load the quicksave (F9)"),
-    ("Help", "help", "Every key"),
+    ("Stats", "stats", "Your stats, what each one means, and the infection (t)"),
+    ("Story map", "story_map", "This game's path through the story and its forks (m)"),
+    ("Endings gallery", "endings", "The endings found, and hints for the others"),
+    ("Settings", "settings", "Theme, notices, story width, confirm quitting"),
+    ("Help", "help", "Every key, the stats and the infection"),
     ("Quit", "quit", "Quit; progress is autosaved"),
 ]
 """(title, app action, help) for each command."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.game import ChoiceView, EndingView, Game, ItemView, StatView
+from game.tui import manifest
 
 LOG_KEEP = 30
 """How many log entries the play screen shows; the history screen shows all of them."""
@@ -44,6 +45,10 @@ class PlayView:
     log: tuple[LogView, ...]
     can_undo: bool
     ended: EndingView | None
+    alerts: frozenset[str] = frozenset()
+    """Stats the one-line status shows when the side panel is folded away."""
+    taken: tuple[bool, ...] = ()
+    """For each choice: taken in an earlier game (marked, so replays find new paths)."""
 
 
 EMPTY_VIEW = PlayView("", "", 0, (), (), "human", None, None, (), (), False, None)
@@ -58,7 +63,7 @@ def log_views(game: Game, keep: int | None = None) -> tuple[LogView, ...]:
     )
 
 
-def play_view(game: Game) -> PlayView:
+def play_view(game: Game, taken: tuple[bool, ...] = ()) -> PlayView:
     s = game.state
     return PlayView(
         player=s.player,
@@ -73,4 +78,6 @@ def play_view(game: Game) -> PlayView:
         log=log_views(game, LOG_KEEP),
         can_undo=game.can_undo,
         ended=game.ended,
+        alerts=manifest.alert_stats(game.story),
+        taken=taken,
     )

@@ -15,6 +15,13 @@ from game.tui.app import HyosanApp
 MakeApp = Callable[..., HyosanApp]
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test reads and writes the player's settings in a folder of its own: a test that
+    changes the theme cannot change the next test's screens."""
+    monkeypatch.setenv("HYOSAN_CONFIG", str(tmp_path / "config"))
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> SaveFolder:
     return SaveFolder(tmp_path / "saves")

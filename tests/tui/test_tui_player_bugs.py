@@ -13,6 +13,7 @@ from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.load import LoadScreen
 from game.tui.screens.play import PlayScreen
+from game.tui.screens.title import menu_options
 from game.tui.widgets.option_list import OptionList
 from tests.tui.conftest import MakeApp
 from tests.tui.test_tui_playthrough import choose, notes
@@ -71,7 +72,7 @@ async def test_title_at_80x24_fits_with_continue_on_one_line(tmp_path: object) -
         box = app.screen.query_one("#title-box")
         menu = app.screen.query_one("#menu", OptionList)
         assert box.region.bottom <= 23  # the border above the footer, not cut
-        assert menu.region.height == 5  # five entries, Continue not wrapped
+        assert menu.region.height == len(menu_options(None))  # Continue not wrapped
         assert not menu.get_option("continue_game").disabled
         assert not any(w.show_vertical_scrollbar for w in (app.screen, box, menu))
         await pilot.press("l")

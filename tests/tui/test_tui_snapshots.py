@@ -32,6 +32,7 @@ class FixedDatesFolder(SaveFolder):
 
 
 async def settle(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()  # the save lists read details in a worker
     await pilot.pause()
 
 

@@ -32,7 +32,9 @@ class ConfirmScreen(Dialog[bool]):
                 yield Button(as_line(self.no), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        # A key typed fast may have answered (and emptied) the dialog before it mounted.
+        for button in self.query("#no").results(Button):
+            button.focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -17,21 +17,34 @@ from game.tui.keys import PLAY_KEYS
 from game.tui.markup import as_line, as_text
 from game.tui.view import EMPTY_VIEW, PlayView
 from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.status_line import StatusLine
 from game.tui.widgets.status_panel import StatusPanel
 from game.tui.widgets.story_log import StoryLog
 
 INFECTION_CLASSES = ("-human", "-bitten", "-hybrid", "-zombie")
 
 
+MEASURES = ("narrow", "normal", "wide", "full")
+"""Story widths the settings offer; the stylesheet gives each a `-measure-*` class."""
+
+
 class PlayScreen(Screen[None]):
+    """Below 100 columns the side panel folds into one status line (`p` opens it); at any
+    width the story keeps a readable measure (the `-measure-*` class, from the settings)."""
+
     BINDINGS = PLAY_KEYS
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (120, "-wide")]
 
     view: reactive[PlayView] = reactive(EMPTY_VIEW, init=False)
+    measure: reactive[str] = reactive("normal", init=False)
+    panel_open: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, view: PlayView, dev: bool = False) -> None:
+    def __init__(self, view: PlayView, dev: bool = False, measure: str = "normal") -> None:
         super().__init__()
         self._first_view = view
         self.dev = dev
+        self.set_reactive(PlayScreen.measure, measure)
+        self.add_class(f"-measure-{measure}")
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="play-body"):
@@ -42,9 +55,11 @@ class PlayScreen(Screen[None]):
                         yield Label("DEV", id="dev-badge")
                 else:
                     yield Static(id="scene-title")
-                yield StoryLog(id="log")
-                yield Static(id="notice")
-                yield ChoiceList(id="choices")
+                yield StatusLine(id="status-line")
+                with Vertical(id="story-area"), Vertical(id="story-column"):
+                    yield StoryLog(id="log")
+                    yield Static(id="notice")
+                    yield ChoiceList(id="choices")
             yield StatusPanel(id="side")
         # The palette (ctrl+p) is left out of this footer so the game's own keys fit in 80 columns.
         yield Footer(compact=True, show_command_palette=False)
@@ -64,6 +79,31 @@ class PlayScreen(Screen[None]):
             notice.update(as_text(text))
             notice.display = bool(text)
 
+    def on_resize(self) -> None:
+        """The footer offers `p` (the panel) only while the panel is folded away."""
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_panel":
+            return self.has_class("-narrow")
+        return True
+
+    def action_toggle_panel(self) -> None:
+        self.panel_open = not self.panel_open
+
+    def action_close_panel(self) -> None:
+        self.panel_open = False
+
+    def on_status_line_clicked(self) -> None:
+        self.panel_open = True
+
+    def watch_panel_open(self, panel_open: bool) -> None:
+        self.set_class(panel_open, "-panel-open")
+
+    def watch_measure(self, old: str, new: str) -> None:
+        self.remove_class(f"-measure-{old}")
+        self.add_class(f"-measure-{new}")
+
     def action_scroll_story(self, pages: int) -> None:
         """PageUp/PageDown read the story while the choices keep the focus."""
         log = self.query_one(StoryLog)
@@ -76,8 +116,9 @@ class PlayScreen(Screen[None]):
         self.show_notice("")
         self.query_one("#scene-title", Static).update(as_line(view.title))
         self.query_one(StoryLog).entries = view.log
-        self.query_one(ChoiceList).choices = view.choices
+        self.query_one(ChoiceList).show(view.choices, view.taken)
         self.query_one(StatusPanel).view = view
+        self.query_one(StatusLine).view = view
         stage = f"-{view.infection}"
         if not self.has_class(stage):  # a class change restyles the whole screen: only on change
             self.remove_class(*INFECTION_CLASSES)

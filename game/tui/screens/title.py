@@ -26,6 +26,8 @@ def menu_options(resume: SlotInfo | None) -> list[Option]:
         Option("New game", id="new_game"),
         Option(cont, id="continue_game", disabled=resume is None),
         Option("Load", id="load"),
+        Option("Endings", id="endings"),
+        Option("Settings", id="settings"),
         Option("Help", id="help"),
         Option("Quit", id="quit"),
     ]
@@ -55,7 +57,8 @@ class TitleScreen(Screen[None]):
         """The intro gives up rows first, so the box and its menu always fit the terminal
         whatever the size."""
         for intro in self.query("#game-intro").results(Static):
-            room = self.size.height - 12  # footer 1, border and padding 4, title 2, menu 5
+            # footer 1, border and padding 4, title 2, the intro's margin 1, the menu's rows
+            room = self.size.height - 8 - len(menu_options(None))
             intro.styles.max_height = max(room, 0)
             intro.display = room >= 2
 
