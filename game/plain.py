@@ -92,7 +92,9 @@ class PlainSession:
         g = self.game
         self.say()
         self.say(f"== {one_line(g.title)} ==")
-        status = [f"{one_line(s.name)} {s.value}/{s.max}" for s in g.status]
+        status = [
+            f"{one_line(s.name)} {s.value}" + (f"/{s.max}" if s.bounded else "") for s in g.status
+        ]
         stage = [one_line(g.stage_label)] if g.stage_label else []
         self.say(" · ".join([*status, *stage]))
         self.say()

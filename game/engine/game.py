@@ -1,95 +1,52 @@
-"""`Game`: the rules, and the only thing front ends talk to.
-
-A front end reads `title`, `text`, `choices`, `status`, `inventory`, `ended` and `events`,
-and acts with `choose`, `use_item` and `undo`. It never makes a story decision itself.
-
-What the player reads after a step is a page: the choice's response, then the text of every
-scene the flow passed through (`next`, `call`, `return`) until one with choices or an ending.
-Every word on it comes from the story, including the engine's own notices (`[messages]`).
+"""`Game`: the rules, and the only thing front ends talk to (`title`, `text`, `choices`,
+`status`, `inventory`, `ended`, `events`; `choose`, `use_item`, `undo`); they never decide
+the story. A step shows a page: the choice's response, then the text of every scene the
+flow passed through (`next`, `call`, `return`) until one with choices or an ending. Every
+word on it comes from the story, including the engine's own notices (`[messages]`).
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
-
+from game.engine.calls import GO, STAY, pop_call, push_call
+from game.engine.choice_views import choice_steps, fixed_pairs
+from game.engine.effects import EffectRules
 from game.engine.outcomes import SEEDED, Outcomes, first_open, open_branches
 from game.engine.rng import seed_state
 from game.engine.state import UNDO_LIMIT, GameState, LogEntry, Snapshot
-from game.story.story import BranchPlan, ChoicePlan, EffectsPlan, ScenePlan, Story
+from game.engine.views import (
+    ActionView,
+    ChoiceView,
+    EndingView,
+    Event,
+    GameError,
+    ItemView,
+    StatView,
+    item_views,
+    stat_views,
+)
+from game.story.story import BranchPlan, ChoicePlan, ScenePlan, Story
 from game.story.text import Template
 
+__all__ = [
+    "ActionView",
+    "ChoiceView",
+    "EndingView",
+    "Event",
+    "Game",
+    "GameError",
+    "ItemView",
+    "StatView",
+]
+
 MAX_REDIRECTS = 8
-"""How many forced scene changes (stat bounds, turning) one step may chain before stopping."""
+"""Forced scene changes (stat bounds, turning) one step may chain before stopping."""
+PAGE_LIMIT = 100_000
+"""The most a page keeps in the history: what a save's log entry holds (`LogEntry.text`)."""
 MAX_HOPS = 200
-"""How many scenes one page may pass through (`next`, `call`, `return`) before it stops; the
-checker rules out loops, so only a story edited under a running game meets this."""
-
-STAY, GO = "stay:", "go:"
-"""Call-stack entries: where a subroutine's `return` leads. `stay:X` shows scene X's choices
-again (the call was made from X); `go:X` enters X."""
+"""Scenes one page may pass through; the checker rules out loops (dev-mode edits aside)."""
 
 
-class GameError(Exception):
-    """A request the rules refuse (a closed choice, an item not carried); the game goes on."""
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """Something that happened in the last step, for the front end to announce.
-
-    kind is one of: gain, lose, stat, bitten, hybrid, zombie, cured, hunger, ending.
-    """
-
-    kind: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class ChoiceView:
-    text: str
-    open: bool
-    reason: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class StatView:
-    id: str
-    name: str
-    value: int
-    min: int
-    max: int
-
-
-@dataclass(frozen=True, slots=True)
-class ActionView:
-    text: str
-    open: bool
-    reason: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ItemView:
-    id: str
-    name: str
-    description: str
-    count: int
-    actions: tuple[ActionView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class EndingView:
-    id: str
-    title: str
-
-
-@functools.lru_cache(maxsize=8192)
-def _open_view(plan: ChoicePlan) -> ChoiceView:
-    """The view of an always-open choice with fixed text: the same at every visit."""
-    return ChoiceView(plan.text.render_constant(), True, None)
-
-
-class Game:
+class Game(EffectRules):
     """A story being played: `Story` (read-only) plus `GameState` (everything that changes)."""
 
     def __init__(self, story: Story, state: GameState, outcomes: Outcomes = SEEDED) -> None:
@@ -149,6 +106,8 @@ class Game:
 
     def render_scene(self, scene: ScenePlan) -> str:
         """A scene's text as the story writes it for the state now (variants applied)."""
+        if not scene.variants and scene.text.constant:
+            return scene.text.parts[0]  # type: ignore[return-value]
         s = self.state
         seen = s.visits.get(scene.id, 1)
         text = scene.text.render(s, s.player, seen, scene.id, s.seed)
@@ -173,28 +132,41 @@ class Game:
         s = self.state
         out: list[tuple[ChoicePlan, ChoiceView]] = []
         if s.ending is None:
-            seen = s.visits.get(s.scene, 1)
-            for c in self.scene.choices:
+            steps, fixed = choice_steps(self.story.scenes[s.scene])
+            if fixed:
+                self._choices = out = list(fixed_pairs(steps))
+                return out
+            for c, fixed_view, open_view in steps:
+                if fixed_view is not None:
+                    out.append((c, fixed_view))
+                    continue
                 if c.once and c.key in s.once_taken:
                     continue
-                if c.when is None and c.text.constant:
-                    out.append((c, _open_view(c)))
-                    continue
-                is_open = c.when is None or c.when.test(s)
-                if not is_open and c.hide:
-                    continue
-                reason = None
-                if not is_open and c.when is not None:
-                    reason = c.reason or c.when.why_not(s)
-                text = c.text.render(s, s.player, seen, c.key, s.seed)
+                when = c.when
+                if when is None or when.test(s):
+                    if open_view is not None:
+                        out.append((c, open_view))
+                        continue
+                    is_open, reason = True, None
+                else:
+                    if c.hide:
+                        continue
+                    is_open, reason = False, c.reason or when.why_not(s)
+                if open_view is not None:
+                    text = open_view.text
+                else:
+                    seen = s.visits.get(s.scene, 1)
+                    text = c.text.render(s, s.player, seen, c.key, s.seed)
                 out.append((c, ChoiceView(text, is_open, reason)))
         self._choices = out
         return out
 
     @property
     def ended(self) -> EndingView | None:
+        if self.state.ending is None:
+            return None
         e = self.scene.ending
-        if self.state.ending is None or e is None:
+        if e is None:
             return None
         return EndingView(e.id, e.title)
 
@@ -211,30 +183,11 @@ class Game:
     @property
     def status(self) -> list[StatView]:
         """The stats the player may see now (a stat's `visible` may depend on the state)."""
-        out = []
-        for sid, sp in self.story.stats.items():
-            vis = sp.visible if isinstance(sp.visible, bool) else sp.visible.test(self.state)
-            if vis:
-                st = sp.stat
-                out.append(
-                    StatView(sid, st.name, self.state.stats.get(sid, st.start), st.min, st.max)
-                )
-        return out
+        return stat_views(self.story, self.state)
 
     @property
     def inventory(self) -> list[ItemView]:
-        out = []
-        for iid, count in self.state.inventory.items():
-            plan = self.story.items.get(iid)
-            if plan is None or count <= 0:
-                continue
-            actions = []
-            for a in plan.actions:
-                ok = a.when is None or a.when.test(self.state)
-                reason = None if ok or a.when is None else (a.reason or a.when.why_not(self.state))
-                actions.append(ActionView(a.text, ok, reason))
-            out.append(ItemView(iid, plan.name, plan.item.description, count, tuple(actions)))
-        return out
+        return item_views(self.story, self.state)
 
     @property
     def can_undo(self) -> bool:
@@ -249,34 +202,67 @@ class Game:
 
     def choose(self, index: int) -> list[Event]:
         """Take choice `index` (0-based, of `choices`); returns the events of this step."""
-        if self.state.ending is not None:
+        # The hot path of play: `_begin`, `_count`, `_start_page` and `_step` written out.
+        s = self.state
+        if s.ending is not None:
             raise GameError("the story has ended")
-        options = self._open_choices()
+        options = self._choices
+        if options is None:
+            options = self._open_choices()
         if not 0 <= index < len(options):
             raise GameError(f"there is no choice {index + 1}")
         plan, view = options[index]
         if not view.open:
             raise GameError(f"that way is closed: {view.reason}")
-        self._begin(view.text)
-        s = self.state
+        self._undo_point = point = s.snapshot()
+        undo = s.undo
+        undo.append(point)
+        if len(undo) > UNDO_LIMIT:
+            del undo[0]
+        log = s.log
+        if log:
+            log[-1].choice = view.text
+        self.events = []
+        self._text = None
+        self._choices = None
+        key = plan.key
         if plan.once:
-            s.once_taken = s.once_taken | {plan.key}
-        taken = self._count(plan.key)
-        redirect = self._apply(plan.effects)
-        self._start_page()
-        self._respond(plan.response, taken, plan.key)
+            s.once_taken = s.once_taken | {key}
+        chosen = s.chosen  # counted in place: the undo point lists the key
+        taken = chosen[key] = chosen.get(key, 0) + 1
+        point.counted.append(key)
+        redirect = self._apply(plan.effects) if plan.effects else None
+        self._page = []
+        self._page_title = None
+        self.entered = []
+        if plan.response is not None:
+            self._respond(plan.response, taken, key)
         if redirect:
-            target: str | None = redirect
+            target: str = redirect
         elif plan.returns:
-            target = self._pop_call()
+            target = pop_call(self.state)
         else:
-            after = STAY + s.scene if plan.stays else GO + self._next_of(plan.branches, plan.goto)
+            goto = plan.goto
+            if goto is not None:
+                after = GO + goto
+            elif plan.branches:
+                after = GO + self._next_of(plan.branches, None)
+            else:
+                after = STAY + s.scene
             if plan.call:
-                self._push_call(after)
+                push_call(self.state, after)
                 target = plan.call
             else:
                 target = after
-        self._step(target)
+        s.turn += 1
+        if (
+            s.infection != "human"
+            and self.story.infection is not None
+            and not target.startswith(STAY)
+        ):
+            target = self._progress_infection() or target
+        self._flow(target)
+        self._end_page()
         return self.events
 
     def use_item(self, item_id: str, action: int = 0) -> list[Event]:
@@ -346,10 +332,11 @@ class Game:
     def _begin(self, label: str | None) -> None:
         """Start a step: an undo point, and the choice `label` written on the current entry."""
         s = self.state
-        self._undo_point = s.snapshot()
-        s.undo.append(self._undo_point)
-        if len(s.undo) > UNDO_LIMIT:
-            del s.undo[0]
+        self._undo_point = point = s.snapshot()
+        undo = s.undo
+        undo.append(point)
+        if len(undo) > UNDO_LIMIT:
+            del undo[0]
         if s.log and label is not None:
             s.log[-1].choice = label
         self.events = []
@@ -384,23 +371,17 @@ class Game:
         """Where a scene hands on: the first `next` branch that holds, in order."""
         return self.outcomes.branch(self.state, first_open(self.state, scene.next)).goto
 
-    def _push_call(self, after: str) -> None:
-        self.state.calls = [*self.state.calls, after]
-
-    def _pop_call(self) -> str:
-        s = self.state
-        if not s.calls:  # the checker rules this out; a dev-mode jump can still get here
-            return STAY + s.scene
-        after = s.calls[-1]
-        s.calls = s.calls[:-1]
-        return after
-
     def _step(self, target: str | None) -> None:
         """The rest of a step: a turn passes, the infection runs its course when the player
         moves on, and the flow reaches the next place to stop."""
         s = self.state
         s.turn += 1
-        if target is not None and not target.startswith(STAY):
+        if (
+            target is not None
+            and s.infection != "human"
+            and self.story.infection is not None
+            and not target.startswith(STAY)
+        ):
             target = self._progress_infection() or target
         self._flow(target or STAY + s.scene)
         self._end_page()
@@ -408,24 +389,24 @@ class Game:
     def _flow(self, target: str) -> None:
         """Enter scenes until one waits for the player: choices, an ending, or a stay."""
         s = self.state
+        scenes, visits, entered = self.story.scenes, s.visits, self.entered
+        point_entered = None if self._undo_point is None else self._undo_point.entered
         redirects = 0
         for _ in range(MAX_HOPS):
             if target.startswith(STAY):
                 s.scene = target[len(STAY) :]
                 return
             scene_id = target.removeprefix(GO)
-            scene = self.story.scenes[scene_id]
+            scene = scenes[scene_id]
             s.scene = scene_id
-            s.visits[scene_id] = s.visits.get(scene_id, 0) + 1
-            self.entered.append(scene_id)
-            if self._undo_point is not None:
-                self._undo_point.entered.append(scene_id)
-            redirect = self._apply(scene.on_enter)
+            visits[scene_id] = seen = visits.get(scene_id, 0) + 1
+            entered.append(scene_id)
+            if point_entered is not None:
+                point_entered.append(scene_id)
+            redirect = self._apply(scene.on_enter) if scene.on_enter else None
             if self._page_title is None and scene.title:
                 self._page_title = scene.title
-            self._page.append(
-                self.render_scene(scene) if self.keep_log or s.visits[scene_id] <= 1 else ""
-            )
+            self._page.append(self.render_scene(scene) if self.keep_log or seen <= 1 else "")
             if (
                 redirect
                 and redirect != scene_id
@@ -441,12 +422,14 @@ class Game:
                 self._event("ending", self._say("ending", scene.ending.title))
                 return
             if scene.call:
-                self._push_call(STAY + scene_id if not scene.next else GO + self._next_scene(scene))
+                push_call(
+                    self.state, STAY + scene_id if not scene.next else GO + self._next_scene(scene)
+                )
                 target = scene.call
             elif scene.next:
                 target = self._next_scene(scene)
             elif scene.returns:
-                target = self._pop_call()
+                target = pop_call(self.state)
             else:
                 return
 
@@ -458,117 +441,9 @@ class Game:
         self._choices = None
         if not self.keep_log:
             return
-        title = self._page_title or (s.log[-1].title if s.log else self.scene.title)
-        s.log.append(LogEntry(turn=s.turn, scene=s.scene, title=title, text=text))
-        s.log[-1].events = [e.text for e in self.events]
-
-    def _progress_infection(self) -> str | None:
-        s, inf = self.state, self.story.infection
-        if inf is None:
-            return None
-        if s.infection == "bitten" and s.countdown is not None:
-            s.countdown -= 1
-            if s.countdown <= 0:
-                s.countdown = None
-                chance = 0.0
-                for o in self.story.outcomes:
-                    if o.when is None or o.when.test(s):
-                        chance = o.hybrid_chance
-                        break
-                if self.outcomes.turns_hybrid(s, chance):
-                    s.infection = "hybrid"
-                    self._event("hybrid", inf.messages.hybrid)
-                    return None
-                s.infection = "zombie"
-                self._event("zombie", inf.messages.zombie)
-                return inf.zombie_scene
-            return None
-        if s.infection == "hybrid" and inf.hunger_stat and inf.hunger_rise:
-            return self._add_stat(inf.hunger_stat, inf.hunger_rise, quiet=True)
-        return None
-
-    def _event(self, kind: str, text: str) -> None:
-        self.events.append(Event(kind, text))
-
-    def _say(self, key: str, item: str = "", count: int = 0) -> str:
-        """One of the story's `[messages]` about an item or an ending, its fields filled."""
-        text: str = getattr(self.story.messages, key)
-        return text.replace("{item}", item).replace("{ending}", item).replace("{count}", str(count))
-
-    def _apply(self, effects: tuple[EffectsPlan, ...]) -> str | None:
-        """Apply effects in order; returns a scene to go to when a stat hit a bound that has
-        one."""
-        redirect: str | None = None
-        for fx in effects:
-            if fx.when is None or fx.when.test(self.state):
-                redirect = self._apply_one(fx) or redirect
-        return redirect
-
-    def _apply_one(self, fx: EffectsPlan) -> str | None:
-        s = self.state
-        redirect: str | None = None
-        if fx.give:
-            inventory = dict(s.inventory)
-            for iid, n in fx.give.items():
-                inventory[iid] = min(inventory.get(iid, 0) + n, 999)
-                name = self.story.items[iid].name
-                if n > 1:
-                    self._event("gain", self._say("gain_many", name, n))
-                else:
-                    self._event("gain", self._say("gain", name))
-            s.inventory = inventory
-        for iid, n in fx.take.items():
-            self._lose(iid, n)
-        if fx.set_flags:
-            s.flags = {**s.flags, **fx.set_flags}
-        for sid, v in fx.set_stats.items():
-            redirect = self._add_stat(sid, v - s.stats.get(sid, 0)) or redirect
-        for sid, d in fx.add.items():
-            redirect = self._add_stat(sid, d) or redirect
-        inf = self.story.infection
-        if fx.cure and s.infection in ("bitten", "hybrid") and inf is not None:
-            s.infection, s.countdown = "human", None
-            self._event("cured", inf.messages.cured)
-        if fx.infect and s.infection == "human" and inf is not None:
-            s.infection = "bitten"
-            s.countdown = inf.countdown
-            self._event("bitten", inf.messages.bitten)
-        return redirect
-
-    def _lose(self, iid: str, n: int) -> None:
-        s = self.state
-        have = s.inventory.get(iid, 0)
-        if have <= 0:
-            return
-        left = have - n
-        inventory = dict(s.inventory)
-        if left > 0:
-            inventory[iid] = left
-        else:
-            del inventory[iid]
-        s.inventory = inventory
-        self._event("lose", self._say("lose", self.story.items[iid].name))
-
-    def _add_stat(self, sid: str, delta: int, quiet: bool = False) -> str | None:
-        if delta == 0:
-            return None
-        s, sp = self.state, self.story.stats[sid]
-        st = sp.stat
-        old = s.stats.get(sid, st.start)
-        new = max(st.min, min(st.max, old + delta))
-        s.stats = {**s.stats, sid: new}
-        visible = sp.visible if isinstance(sp.visible, bool) else sp.visible.test(s)
-        if visible and new != old and not quiet and st.announce:
-            m = self.story.messages
-            text = m.stat_up if new > old else m.stat_down
-            text = text.replace("{stat}", st.name).replace("{delta}", str(abs(new - old)))
-            self._event("stat", text.replace("{value}", str(new)))
-        inf = self.story.infection
-        is_hunger = inf is not None and sid == inf.hunger_stat
-        if inf is not None and is_hunger and visible and new > old and new >= st.max - 2:
-            self._event("hunger", inf.messages.hunger)
-        if delta < 0 and new == st.min and st.at_min:
-            return st.at_min
-        if delta > 0 and new == st.max and st.at_max:
-            return st.at_max
-        return None
+        log = s.log
+        title = self._page_title or (log[-1].title if log else self.scene.title)
+        events = [e.text for e in self.events] if self.events else []
+        if len(text) > PAGE_LIMIT:  # a page joining several long scenes: the history keeps
+            text = text[: PAGE_LIMIT - 1] + "…"  # what a save can hold; the player read it all
+        log.append(LogEntry(s.turn, s.scene, title, text, None, events))

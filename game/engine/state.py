@@ -7,7 +7,7 @@ this model; loading is validating it. Nothing here knows about files or the UI.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -106,6 +106,12 @@ class GameState(Progress):
     log: list[LogEntry] = Field(default_factory=list)
     undo: list[Snapshot] = Field(default_factory=list, max_length=UNDO_LIMIT)
 
+    if not TYPE_CHECKING:
+        # The engine assigns fields at every step; pydantic's __setattr__ (validation is
+        # off anyway: no validate_assignment) costs more than the rest of a step. Fields
+        # are plain entries in the instance's __dict__, so assign them directly.
+        __setattr__ = object.__setattr__
+
     def progress(self) -> Progress:
         """A full, independent copy of the progress (tools keep many of these)."""
         fields = {name: getattr(self, name) for name in Progress.model_fields}
@@ -129,7 +135,8 @@ class GameState(Progress):
             len(self.log),
             [],
             self.log[-1].choice if self.log else None,
-            list(self.log[-1].events) if self.log else [],
+            # shared, not copied: an entry's events are replaced as a whole, never changed
+            self.log[-1].events if self.log else [],
             [],
             self.calls,
         )

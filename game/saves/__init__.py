@@ -23,7 +23,9 @@ full. Your previous save is untouched.").
 
 A slot is `<slot>.json`: a header (format version, story id and version, created and updated
 times, play time, scene title, turn) written first so a slot list reads only the start of each
-file, then the whole `GameState` with its log and undo history. Plain JSON, never pickle.
+file, then the whole `GameState` with its log and undo history, leaving out what the story
+puts back when the file is read (`compact`: a page's fixed scene words, repeated undo
+containers), so a long game's file stays small. Plain JSON, never pickle.
 Saving writes a temporary file, fsyncs it and renames it over the old one, after copying the
 previous good file to `<slot>.json.bak` the same way; loading falls back to that backup when
 the main file is broken. Only bytes the reader accepts are ever written (`fit.writable`: the

@@ -18,10 +18,14 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine.state import GameState
+from game.saves.compact import FileState, LogCache, log_json, undo_file_form
 from game.story.schema_errors import describe_error
+from game.story.story import Story
 
-FORMAT = 1
-"""The format this version writes. Older ones are migrated; newer ones are refused."""
+FORMAT = 2
+"""The format this version writes. Older ones are migrated; newer ones are refused.
+Since the compact log (`compact`) a format 1 file may leave out what the story puts back;
+every file written before is one with nothing left out, read as it always was."""
 
 MAX_BYTES = 8 * 1024 * 1024
 """No real save comes near this; a bigger file is refused before it is read."""
@@ -49,7 +53,16 @@ class SaveHeader(BaseModel):
 
 
 class SaveDocument(SaveHeader):
+    """A game as the writer holds it: the header and the whole `GameState`."""
+
     state: GameState
+
+
+class SaveFile(SaveHeader):
+    """A file as the reader validates it: the state in its file form (`compact`), which
+    `compact.expand_state` turns into a `GameState` with the story at hand."""
+
+    state: FileState
 
 
 class DocumentError(ValueError):
@@ -65,6 +78,26 @@ Escape sequences start with them, and a save's text reaches the screen."""
 _MAYBE_CONTROL = re.compile(rb"\\[rbfu]|\x7f|\xc2[\x80-\x9f]")
 """How a control character can appear in JSON bytes (escaped or raw); a quick test that
 decides whether a document is worth walking."""
+
+
+def may_hold_control(data: bytes) -> bool:
+    """Whether JSON bytes may hold a control character (False: they surely do not).
+
+    Single-byte searches only (they run at memory speed; a regular expression or a
+    multi-byte search over a whole save costs milliseconds): every backslash is looked at,
+    and the C1 range only when its lead byte occurs at all."""
+    if b"\x7f" in data:
+        return True
+    find, at = data.find, data.find(b"\\")
+    while at >= 0:
+        escaped = data[at + 1 : at + 2]
+        if escaped in _CONTROL_ESCAPES:
+            return True
+        at = find(b"\\", at + 2)  # past an escaped backslash too
+    return b"\xc2" in data and _MAYBE_CONTROL.search(data) is not None
+
+
+_CONTROL_ESCAPES = frozenset((b"r", b"b", b"f", b"u"))
 
 
 def control_problem(raw: object) -> str | None:
@@ -124,7 +157,14 @@ def _from_0(raw: Raw) -> Raw:
     }
 
 
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _from_0}
+def _from_1(raw: Raw) -> Raw:
+    """Format 2 may leave a page's fixed words out (game.saves.compact); a format 1 file holds
+    them all, which format 2 reads as it is. The number changed so that an older Hyosan says
+    "written by a newer Hyosan" instead of failing on a missing field."""
+    return {**raw, "format": 2}
+
+
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _from_0, 1: _from_1}
 """Format n -> a function returning the same document in format n + 1."""
 
 
@@ -206,31 +246,61 @@ def describe(e: ValidationError) -> str:
     return describe_error(e)
 
 
-def to_document(raw: Raw) -> SaveDocument:
-    """A migrated raw document -> a validated `SaveDocument`, strictly typed."""
+def to_document(raw: Raw) -> SaveFile:
+    """A raw document, migrated -> a validated `SaveFile`, strictly typed."""
     raw = migrate(raw)
     problem = control_problem(raw)
     if problem is not None:
         raise DocumentError(problem)
     try:
-        return SaveDocument.model_validate_json(json.dumps(raw), strict=True)
+        return SaveFile.model_validate_json(json.dumps(raw), strict=True)
     except ValidationError as e:
         raise DocumentError(describe(e)) from None
     except RecursionError:
         raise DocumentError("it is nested too deeply to be a save") from None
 
 
-def read_document(data: bytes) -> SaveDocument:
-    return to_document(parse_json(data))
+def read_document(data: bytes) -> SaveFile:
+    current = _read_current(data)
+    return current if current is not None else to_document(parse_json(data))
 
 
-def dump_document(doc: SaveDocument) -> bytes:
+def _read_current(data: bytes) -> SaveFile | None:
+    """The common case, a sound file in this version's format, validated once, straight from
+    its bytes; None for anything else, which takes the long way (`parse_json`, the
+    migrations, `control_problem`) and gets its problem said in words.
+
+    Accepts only what the long way accepts: pydantic's JSON parser refuses bad UTF-8, NaN
+    and raw control characters as `parse_json` does, every field is typed and bounded, and
+    a file that may hold an escaped control character is left to the long way."""
+    if len(data) > MAX_BYTES or may_hold_control(data):
+        return None
+    try:
+        doc = SaveFile.model_validate_json(data, strict=True)
+    except (ValidationError, RecursionError):
+        return None
+    return doc if doc.format == FORMAT else None
+
+
+def dump_document(doc: SaveDocument, story: Story, cache: LogCache | None = None) -> bytes:
     """The header first and the state last, one key a line at the top level, so that
-    `header_from_prefix` can read the header without parsing the state."""
+    `header_from_prefix` can read the header without parsing the state. The log and undo
+    points go in their file form (`compact`), left out parts taken from `story`."""
     body = doc.model_dump(mode="json", exclude={"state"})
     lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in body.items()]
     head = ("{\n" + "\n".join(lines) + '\n  "state": ').encode("utf-8")
-    return head + doc.state.model_dump_json().encode("utf-8") + b"\n}\n"
+    rest = doc.state.model_dump_json(exclude={"log", "undo"}).encode("utf-8")
+    try:
+        log = log_json(doc.state.log, story, cache).encode("utf-8")
+        undo_raw = undo_file_form(doc.state.undo)
+        undo = json.dumps(undo_raw, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        raise DocumentError("it holds text that is not valid Unicode") from None
+    return b"".join(
+        (head, rest[:-1], b',"log":', log, b',"undo":', undo, b"}\n}\n")
+        if rest != b"{}"
+        else (head, b'{"log":', log, b',"undo":', undo, b"}\n}\n")
+    )
 
 
 def check_writable(data: bytes) -> None:
@@ -239,12 +309,12 @@ def check_writable(data: bytes) -> None:
     characters. Cheaper than reading it back: the bytes are known to be plain JSON."""
     if len(data) > MAX_BYTES:
         raise DocumentError(f"it would be larger than {MAX_BYTES // (1024 * 1024)} MB")
-    if _MAYBE_CONTROL.search(data):
+    if may_hold_control(data):
         problem = control_problem(json.loads(data))
         if problem is not None:
             raise DocumentError(problem)
     try:
-        SaveDocument.model_validate_json(data, strict=True)
+        SaveFile.model_validate_json(data, strict=True)
     except ValidationError as e:
         raise DocumentError(describe(e)) from None
 

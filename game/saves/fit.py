@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from game.engine.game import Game
 from game.engine.state import GameState
+from game.saves.compact import LogCache
 from game.saves.document import (
     FORMAT,
     MAX_BYTES,
@@ -38,7 +39,11 @@ TRIMMED_BYTES = MAX_BYTES * 3 // 4
 
 
 def writable(
-    game: Game, created: datetime, updated: datetime, play_seconds: float
+    game: Game,
+    created: datetime,
+    updated: datetime,
+    play_seconds: float,
+    cache: LogCache | None = None,
 ) -> tuple[SaveDocument, bytes]:
     """The document for `game` and its bytes, which `read_document` accepts.
 
@@ -49,12 +54,12 @@ def writable(
     seconds = 0.0 if math.isnan(seconds) else min(MAX_PLAY_SECONDS, max(0.0, seconds))
     state = game.state
     doc = _document(game, state, created, updated, seconds)
-    data = dump_document(doc)
+    data = dump_document(doc, game.story, cache)
     drop = 0
     while len(data) > MAX_BYTES and drop < len(state.log):
         drop = _entries_to_drop(state, len(data) - TRIMMED_BYTES, at_least=max(1, drop * 2))
         doc = _document(game, _without_oldest(state, drop), created, updated, seconds)
-        data = dump_document(doc)
+        data = dump_document(doc, game.story, cache)
     try:
         check_writable(data)
     except DocumentError as e:

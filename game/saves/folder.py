@@ -13,6 +13,7 @@ from typing import BinaryIO
 from game.engine.game import Game
 from game.engine.state import GameState
 from game.saves.atomic import remove_stale_temps, write_atomic
+from game.saves.compact import CompactError, LogCache, expand_state
 from game.saves.document import (
     HEADER_BYTES,
     MAX_BYTES,
@@ -26,7 +27,7 @@ from game.saves.errors import SaveError, os_problem, shown
 from game.saves.fit import writable
 from game.saves.lock import slot_lock
 from game.saves.names import BACKUP_SUFFIX, ENDINGS_FILE, SLOT_SUFFIX, slot_name
-from game.saves.recovery import MismatchError, fit_to_story
+from game.saves.recovery import MismatchError, fit_to_story, fits_story
 from game.story.story import Story
 
 
@@ -63,6 +64,8 @@ class SaveFolder:
         self.path = Path(path)
         self._written: dict[str, tuple[tuple[int, int, int] | None, datetime]] = {}
         """Slots this folder wrote, as it left them: no need to re-validate them."""
+        self._pages = LogCache()
+        """The pages this folder wrote last: the next autosave encodes only new ones."""
 
     def __repr__(self) -> str:
         return f"SaveFolder({str(self.path)!r})"
@@ -149,7 +152,7 @@ class SaveFolder:
         else:
             old_is_good, created = _is_good_save(path)
         try:
-            doc, data = writable(game, created or now, now, play_seconds)
+            doc, data = writable(game, created or now, now, play_seconds, self._pages)
         except DocumentError as e:
             untouched = " Your previous save is untouched." if had_file else ""
             raise SaveError(f"Could not save to {shown(path)}: {e}.{untouched}") from None
@@ -332,16 +335,30 @@ def _load_file(path: Path, story: Story) -> Loaded:
             raise DocumentError(
                 f"its header says story '{doc.story_id}' but its state says '{doc.state.story_id}'"
             )
-        notes = fit_to_story(doc.state, story, doc.story_version)
-        _try_playing(doc.state, story)
+        if doc.state.story_id != story.id:
+            raise MismatchError(
+                f"it is a save of the story '{doc.state.story_id}', not of '{story.id}'"
+            )
+        try:
+            state = expand_state(doc.state, story)
+        except CompactError as e:
+            raise DocumentError(f"state, {e}") from None
+        if doc.story_version == story.version and fits_story(state, story):
+            notes: list[str] = []  # the common case: nothing to repair, nothing copied
+        else:
+            notes = fit_to_story(state, story, doc.story_version)
+        _try_playing(state, story)
     except (DocumentError, MismatchError) as e:
         raise SaveError(f"Could not load {where}: {e}.") from None
-    return Loaded(doc.state, doc.play_seconds, notes)
+    return Loaded(state, doc.play_seconds, notes)
 
 
 def _try_playing(state: GameState, story: Story) -> None:
-    """Render the scene once, so a save that slipped past the checks fails here, not in play."""
-    probe = Game(story, state.model_copy(deep=True))
+    """Render the scene once, so a save that slipped past the checks fails here, not in play.
+
+    Reading a game changes nothing in its state (the text language only reads it), so the
+    probe plays on the loaded state itself rather than a deep copy."""
+    probe = Game(story, state)
     try:
         _ = probe.text, probe.choices, probe.status, probe.inventory, probe.ended
     except Exception as e:  # a safety net: any failure means the save does not fit the story

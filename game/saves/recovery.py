@@ -35,6 +35,76 @@ def fit_to_story(state: GameState, story: Story, saved_version: str) -> list[str
     return notes
 
 
+def fits_story(state: GameState, story: Story) -> bool:
+    """Whether `fit_to_story` would find nothing to repair: no note, no change, undo points
+    kept as they are. Checks without copying, so a save of the story as it is loads fast;
+    any doubt answers False and the full repair runs."""
+    scenes = story.scenes
+    if state.story_id != story.id or state.scene not in scenes:
+        return False
+    if not scenes.keys() >= state.visits.keys():
+        return False
+    if not all(_counted_exists(key, story) for key in state.chosen):
+        return False
+    checked: list[object] = [None] * 5
+    if not _progress_fits(state, story, checked):
+        return False
+    size, log_size = -1, len(state.log)
+    for snap in state.undo:
+        if snap.log_size < size or snap.log_size > log_size or snap.scene not in scenes:
+            return False
+        size = snap.log_size
+        if not all(sid in scenes for sid in snap.entered):
+            return False
+        if not _progress_fits(snap, story, checked):
+            return False
+    return True
+
+
+def _progress_fits(p: Progress | Snapshot, story: Story, checked: list[object]) -> bool:
+    """`_fit_progress` would change nothing in `p` (visits and counts aside). `checked`
+    holds the containers last found sound: undo points mostly repeat them."""
+    inventory, stats, flags, once_taken, calls = (
+        p.inventory,
+        p.stats,
+        p.flags,
+        p.once_taken,
+        p.calls,
+    )
+    if inventory is not checked[0] and inventory != checked[0]:
+        if not story.items.keys() >= inventory.keys() or min(inventory.values(), default=1) <= 0:
+            return False
+        checked[0] = inventory
+    if stats is not checked[1] and stats != checked[1]:
+        if stats.keys() != story.stats.keys():
+            return False
+        for sid, value in stats.items():
+            st = story.stats[sid].stat
+            if value < st.min or value > st.max:
+                return False
+        checked[1] = stats
+    if flags is not checked[2] and flags != checked[2]:
+        if not story.flags.keys() >= flags.keys():
+            return False
+        checked[2] = flags
+    if once_taken is not checked[3] and once_taken != checked[3]:
+        if not all(_choice_exists(key, story) for key in once_taken):
+            return False
+        checked[3] = once_taken
+    if calls is not checked[4] and calls != checked[4]:
+        if any(entry.partition(":")[2] not in story.scenes for entry in calls):
+            return False
+        checked[4] = calls
+    if story.infection is None:
+        if p.infection != "human" or p.countdown is not None:
+            return False
+    elif (p.infection == "bitten") != (p.countdown is not None):
+        return False
+    scene = story.scenes.get(p.scene)
+    ending = None if scene is None or scene.ending is None else scene.ending.id
+    return p.ending == ending
+
+
 def _move_to_known_scene(state: GameState, story: Story, notes: list[str]) -> None:
     """The scene is gone: go back to the last scene in the log that still exists."""
     gone = state.scene

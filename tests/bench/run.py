@@ -4,6 +4,8 @@
     python -m tests.bench.run --only engine   # one group: load, frame, engine, save, tui,
                                               # memory, playtest, suite
     python -m tests.bench.run --sizes 1000,10000,50000 --json out.json
+    python -m tests.bench.run --only engine,save --sizes 10000 --against main --rounds 3
+                                              # before (main) and after (this checkout)
 
 Machines are noisy: each timing is the best of several repeats, and targets are judged on
 ratios wherever the issue states them as ratios. The targets are issue 15's.
@@ -32,7 +34,7 @@ from game.engine import Game
 from game.story import Story, load_story
 from game.story.loader import MANIFEST, default_story_dir, story_files
 from game.storycache import open_story
-from tests.bench.common import ROOT, Figure, best
+from tests.bench.common import ROOT, Figure, best, cpu
 from tests.bench.processes import bench_first_frame, bench_playtest, bench_suite
 from tests.bench.saves import bench_save
 from tests.bench.synth import write_story
@@ -120,8 +122,8 @@ def bench_engine(story_dir: Path, label: str) -> list[Figure]:
     for p in story_files(story_dir):
         raw.update(tomli.loads(p.read_text(encoding="utf-8")))
     n = 30_000
-    engine = best(lambda: random_playthroughs(story, n), repeat=3)
-    bare = best(lambda: walk_raw_graph(raw, story.info.start, n), repeat=3)
+    engine = best(lambda: random_playthroughs(story, n), repeat=3, clock=cpu)
+    bare = best(lambda: walk_raw_graph(raw, story.info.start, n), repeat=3, clock=cpu)
     rate = n / engine
     return [
         Figure(
@@ -257,7 +259,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="")
     parser.add_argument("--json", type=Path, default=ROOT / "bench.json")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hyosan-bench")
+    parser.add_argument("--against", default="", help="a git revision to compare with")
+    parser.add_argument("--rounds", type=int, default=1, help="with --against: repeats")
     args = parser.parse_args(argv)
+    if args.against:
+        from tests.bench.against import compare
+
+        args.work.mkdir(parents=True, exist_ok=True)
+        side = ["--sizes", args.sizes, "--work", str(args.work)]
+        return compare(
+            args.against, args.work, side + (["--only", args.only] * bool(args.only)), args.rounds
+        )
     groups = set(args.only.split(",")) if args.only else None
     stories = synthetic_stories(args.work, [int(s) for s in args.sizes.split(",")])
     figures = measure(groups, stories)

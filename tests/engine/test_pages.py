@@ -163,3 +163,23 @@ def test_nested_calls_return_in_order_and_the_stack_is_saved(tmp_path: Path) -> 
     loaded = folder.load("mine", story)
     assert loaded.state.calls == ["stay:gate", "go:path"]
     assert loaded.state.chosen == {"gate:3": 1}
+
+
+def test_a_page_longer_than_a_save_holds_keeps_its_start_in_the_history(tmp_path: Path) -> None:
+    (tmp_path / "story.toml").write_text(
+        '[story]\nid = "long"\ntitle = "Long"\nversion = "1"\nstart = "a"\n', encoding="utf-8"
+    )
+    scenes = "".join(
+        f'[{sid}]\ntext = "{sid * 60_000}"\nnext = "{after}"\n\n'
+        for sid, after in (("a", "b"), ("b", "c"))
+    )
+    scenes += '[c]\ntext = "c"\nending = { id = "c", title = "C" }\n'
+    (tmp_path / "scenes.toml").write_text(scenes, encoding="utf-8")
+    story = load_story(tmp_path)
+    game = Game.new(story)
+    assert len(game.text) == 120_005  # the player reads the whole page (and two breaks)
+    kept = game.state.log[-1].text
+    assert len(kept) == 100_000 and kept.endswith("…") and kept.startswith("a" * 60_000)
+    folder = SaveFolder(tmp_path / "saves")
+    folder.save("mine", game, 1.0)  # and the game still saves
+    assert folder.load("mine", story).state.log[-1].text == kept

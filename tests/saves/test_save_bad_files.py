@@ -60,7 +60,7 @@ CASES: list[tuple[str, Callable[[dict[str, object], bytes], bytes], str]] = [
     (
         "newer format",
         lambda d, b: json.dumps(edit(d, "format", 9)).encode(),
-        "it was written by a newer Hyosan (save format 9; this version reads up to 1). "
+        "it was written by a newer Hyosan (save format 9; this version reads up to 2). "
         "Update the game to load it",
     ),
     (

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from game.engine import Game
+from game.engine import game as game_module
 from game.engine.state import LogEntry
 from game.saves import SaveError, SaveFolder
 from game.saves.document import MAX_BYTES, read_document
@@ -42,8 +43,9 @@ def long_barricade(tmp_path: Path, length: int, variant: int = 0) -> Path:
 def story_with_long_barricade(tmp_path: Path, length: int = 99_000) -> Story:
     """A story whose barricade scene shows over 100,000 characters at once (its text and its
     variant): more than a save's log entry holds. `check` refuses a scene that shows more
-    than 90,000, but a page can join several scenes (`next`), so the save must still refuse
-    what it cannot hold: the loader's bound is lifted here to reach that defence."""
+    than 90,000 and the engine keeps at most 100,000 of a page in the history, but the save
+    is the last defence and must still refuse what it cannot hold: the tests lift the first
+    two bounds to reach it."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(linker, "SCENE_TEXT_LIMIT", 1_000_000)
         return load_story(long_barricade(tmp_path, length, variant=5_000))
@@ -66,7 +68,10 @@ def test_a_120000_character_scene_is_refused_by_check(tmp_path: Path) -> None:
     assert problem.message == "barricade.text: is too long: at most 100000 characters"
 
 
-def test_a_scene_longer_than_a_save_holds_is_refused_before_writing(tmp_path: Path) -> None:
+def test_a_scene_longer_than_a_save_holds_is_refused_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(game_module, "PAGE_LIMIT", 1_000_000)
     story = story_with_long_barricade(tmp_path)
     folder = SaveFolder(tmp_path / "saves")
     game = Game.new(story, "Ji-ho", seed=1)
@@ -85,8 +90,11 @@ def test_a_scene_longer_than_a_save_holds_is_refused_before_writing(tmp_path: Pa
     assert folder.load("autosave", story).play_seconds == 2
 
 
-def test_the_backup_is_always_a_file_that_loads(tmp_path: Path) -> None:
+def test_the_backup_is_always_a_file_that_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The file this process wrote last becomes the backup unchecked: it must be good."""
+    monkeypatch.setattr(game_module, "PAGE_LIMIT", 1_000_000)
     story = story_with_long_barricade(tmp_path)
     folder = SaveFolder(tmp_path / "saves")
     game = Game.new(story, "Ji-ho", seed=1)

@@ -48,7 +48,7 @@ def test_the_file_is_plain_json_never_pickle(
     assert data.startswith(b"{\n") and not data.startswith(b"\x80")
     doc = json.loads(data)
     assert list(doc)[:3] == ["format", "story_id", "story_version"]
-    assert doc["format"] == 1 and doc["state"]["scene"] == "hall"
+    assert doc["format"] == 2 and doc["state"]["scene"] == "hall"
     sources = Path(document_module.__file__).parent.glob("*.py")
     for source in sources:
         code = source.read_text()

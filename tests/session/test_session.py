@@ -128,7 +128,7 @@ def test_a_game_past_the_save_format_bounds_fails_to_save_in_words(
     step = s.choose(1)
     assert step.save_error is not None
     assert step.save_error.startswith("Could not save")
-    assert "turn: must be at most 1000000" in step.save_error
+    assert "the game holds what a save cannot (turn: must be at most 1000000" in step.save_error
     assert "Traceback" not in step.save_error and "pydantic" not in step.save_error
 
 

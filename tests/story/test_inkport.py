@@ -5,6 +5,7 @@ effects and chance, walked through the engine to every ending."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from game.engine import Game
 from game.engine.state import GameState
+from game.plain import run_plain
 from game.story import Story, load_story
 from game.story.story import BranchPlan
 
@@ -321,3 +323,13 @@ def test_the_comparison_story_reaches_its_squall() -> None:
     assert "The squall hit us broadside." in pick(game, "Make tea")
     pick(game, "Grab for the cage")
     assert game.ended is not None and game.ended.id == "dark"
+
+
+def test_plain_mode_shows_an_unbounded_stat_as_a_number_and_asks_no_name(
+    tmp_path: Path,
+) -> None:
+    out = io.StringIO()
+    run_plain(FOLDER, tmp_path / "saves", io.StringIO("quit\n"), out, 1)
+    text = out.getvalue()
+    assert "Coins 0\n" in text and "/1000000000" not in text
+    assert "name" not in text.split("== The quay ==")[0].lower()  # ask_name = false

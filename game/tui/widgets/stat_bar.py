@@ -26,6 +26,8 @@ class StatBar(Widget):
         label = self.get_component_rich_style("stat-bar--label")
         filled = self.get_component_rich_style("stat-bar--filled")
         empty = self.get_component_rich_style("stat-bar--empty")
+        if not s.bounded:  # a bar of a billion cells says nothing: the number alone
+            return Text(f"{one_line(s.name)}\n{s.value}", style=label, no_wrap=True)
         numbers = f" {s.value}/{s.max}"
         width = max(4, self.size.width - len(numbers))
         span = max(1, s.max - s.min)

@@ -1,0 +1,136 @@
+"""What effects do to the state, and how the infection runs its course: the rules a step
+applies, apart from the flow of the step itself (`Game`)."""
+
+from __future__ import annotations
+
+from game.engine.inventory import ITEM_LIMIT, taken
+from game.engine.outcomes import Outcomes
+from game.engine.state import GameState
+from game.engine.views import Event
+from game.story.story import EffectsPlan, Story
+
+
+class EffectRules:
+    """The state changes of effects, stats, items and the infection; each tells the player
+    through an `Event` in the story's own words."""
+
+    story: Story
+    state: GameState
+    outcomes: Outcomes
+    events: list[Event]
+
+    def _progress_infection(self) -> str | None:
+        s, inf = self.state, self.story.infection
+        if inf is None:
+            return None
+        if s.infection == "bitten" and s.countdown is not None:
+            s.countdown -= 1
+            if s.countdown <= 0:
+                s.countdown = None
+                chance = 0.0
+                for o in self.story.outcomes:
+                    if o.when is None or o.when.test(s):
+                        chance = o.hybrid_chance
+                        break
+                if self.outcomes.turns_hybrid(s, chance):
+                    s.infection = "hybrid"
+                    self._event("hybrid", inf.messages.hybrid)
+                    return None
+                s.infection = "zombie"
+                self._event("zombie", inf.messages.zombie)
+                return inf.zombie_scene
+            return None
+        if s.infection == "hybrid" and inf.hunger_stat and inf.hunger_rise:
+            return self._add_stat(inf.hunger_stat, inf.hunger_rise, quiet=True)
+        return None
+
+    def _event(self, kind: str, text: str) -> None:
+        self.events.append(Event(kind, text))
+
+    def _say(self, key: str, item: str = "", count: int = 0) -> str:
+        """One of the story's `[messages]` about an item or an ending, its fields filled."""
+        text: str = getattr(self.story.messages, key)
+        return text.replace("{item}", item).replace("{ending}", item).replace("{count}", str(count))
+
+    def _apply(self, effects: tuple[EffectsPlan, ...]) -> str | None:
+        """Apply effects in order; returns a scene to go to when a stat hit a bound that has
+        one."""
+        redirect: str | None = None
+        for fx in effects:
+            if fx.when is None or fx.when.test(self.state):
+                redirect = self._apply_one(fx) or redirect
+        return redirect
+
+    def _apply_one(self, fx: EffectsPlan) -> str | None:
+        """One table of effects; each kind is tested before it is iterated (most tables
+        hold one kind)."""
+        s = self.state
+        redirect: str | None = None
+        if fx.give:
+            inventory = dict(s.inventory)
+            for iid, n in fx.give.items():
+                inventory[iid] = min(inventory.get(iid, 0) + n, ITEM_LIMIT)
+                name = self.story.items[iid].name
+                if n > 1:
+                    self._event("gain", self._say("gain_many", name, n))
+                else:
+                    self._event("gain", self._say("gain", name))
+            s.inventory = inventory
+        if fx.take:
+            for iid, n in fx.take.items():
+                self._lose(iid, n)
+        if fx.set_flags:
+            s.flags = {**s.flags, **fx.set_flags}
+        if fx.set_stats:
+            for sid, v in fx.set_stats.items():
+                redirect = self._add_stat(sid, v - s.stats.get(sid, 0)) or redirect
+        if fx.add:
+            for sid, d in fx.add.items():
+                redirect = self._add_stat(sid, d) or redirect
+        if not (fx.cure or fx.infect):
+            return redirect
+        inf = self.story.infection
+        if fx.cure and s.infection in ("bitten", "hybrid") and inf is not None:
+            s.infection, s.countdown = "human", None
+            self._event("cured", inf.messages.cured)
+        if fx.infect and s.infection == "human" and inf is not None:
+            s.infection = "bitten"
+            s.countdown = inf.countdown
+            self._event("bitten", inf.messages.bitten)
+        return redirect
+
+    def _lose(self, iid: str, n: int) -> None:
+        s = self.state
+        if s.inventory.get(iid, 0) <= 0:
+            return
+        s.inventory = taken(s.inventory, iid, n)
+        self._event("lose", self._say("lose", self.story.items[iid].name))
+
+    def _add_stat(self, sid: str, delta: int, quiet: bool = False) -> str | None:
+        if delta == 0:
+            return None
+        s, sp = self.state, self.story.stats[sid]
+        st = sp.stat
+        stats = s.stats
+        old = stats.get(sid, st.start)
+        new = max(st.min, min(st.max, old + delta))
+        if new != old or sid not in stats:
+            s.stats = {**stats, sid: new}
+        inf = self.story.infection
+        is_hunger = inf is not None and sid == inf.hunger_stat
+        announce = new != old and not quiet and st.announce
+        if announce or (is_hunger and new > old and new >= st.max - 2):
+            # Whether the player sees the stat matters only for what is announced.
+            visible = sp.visible if isinstance(sp.visible, bool) else sp.visible.test(s)
+            if visible and announce:
+                m = self.story.messages
+                text = m.stat_up if new > old else m.stat_down
+                text = text.replace("{stat}", st.name).replace("{delta}", str(abs(new - old)))
+                self._event("stat", text.replace("{value}", str(new)))
+            if inf is not None and is_hunger and visible and new > old and new >= st.max - 2:
+                self._event("hunger", inf.messages.hunger)
+        if delta < 0 and new == st.min and st.at_min:
+            return st.at_min
+        if delta > 0 and new == st.max and st.at_max:
+            return st.at_max
+        return None
