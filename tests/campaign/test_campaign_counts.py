@@ -1,4 +1,4 @@
-"""Issue 5's counts, asserted from the loaded campaign (not from the raw files)."""
+"""Issue 5's and issue 12's counts, asserted from the loaded campaign and its scene files."""
 
 from __future__ import annotations
 
@@ -48,20 +48,22 @@ def test_the_campaign_checks_clean() -> None:
 def test_scenes_words_and_endings(campaign: Story) -> None:
     counts = count_story(campaign)
     print("\n" + format_table(counts))
-    assert counts.total.scenes >= 80
-    assert counts.total.words >= 25_000
-    assert len(campaign.endings) >= 8
+    # Issue 12's totals (issue 5 asked for 80 scenes, 25,000 words and 8 endings).
+    assert counts.total.scenes >= 130
+    assert counts.total.words >= 50_000
+    assert len(campaign.endings) >= 16
     assert set(campaign.endings) >= REQUIRED_ENDINGS
 
 
 def test_every_scene_has_a_scenes_worth_of_prose(campaign: Story) -> None:
     counts = count_story(campaign)
+    # A scene with no text of its own that hands on (`next`) is a junction, not a page.
     short = {
         sid: n
         for sid, n in counts.main_words.items()
-        # A hub written with {once:}/{seq:} keeps its prose inside alternatives, which the
-        # counter reads as one word each; its words are checked where they are read.
-        if campaign.scenes[sid].ending is None and n < 100 and not campaign.scenes[sid].text.dynamic
+        if campaign.scenes[sid].ending is None
+        and n < 100
+        and not (n == 0 and campaign.scenes[sid].flows_on)
     }
     long = {sid: n for sid, n in counts.seen_words.items() if n > 450}
     assert short == {}, "scenes whose main text is under 100 words"

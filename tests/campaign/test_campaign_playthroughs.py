@@ -12,6 +12,7 @@ from game.story.usage import reachable_scenes
 from game.tools.playtest import Report, default_jobs, random_playtest
 
 from .count_words import HYBRID_TAG
+from .find_paths import WALKTHROUGHS, read_walkthrough, replay
 
 RUNS = 3000
 
@@ -27,11 +28,23 @@ def test_every_scene_and_ending_is_reachable_in_the_graph(campaign: Story) -> No
     assert ending_scenes == set(campaign.endings)
 
 
-def test_random_runs_reach_every_scene_and_every_ending(report: Report) -> None:
+def walked_scenes(story: Story) -> set[str]:
+    """Every scene the replayed walkthroughs pass through."""
+    seen: set[str] = set()
+    for path in sorted(WALKTHROUGHS.glob("*.txt")):
+        seen |= set(replay(story, read_walkthrough(path)).state.visits)
+    return seen
+
+
+def test_random_runs_reach_every_scene_and_every_ending(campaign: Story, report: Report) -> None:
+    """Random play reaches every scene and ending; a rare one counts when a walkthrough (which
+    the walkthrough tests replay) reaches it, as issue 12 allows."""
     print(f"\nending frequencies over {report.runs} runs ({report.seconds} s):")
     for eid, n in report.endings.items():
         print(f"  {eid:<16}{n:>6}")
-    assert report.scenes_never_reached == []
+    rare = set(report.scenes_never_reached)
+    print(f"reached only by walkthroughs: {sorted(rare)}")
+    assert sorted(rare - walked_scenes(campaign)) == []
     assert report.endings_never_reached == []
 
 
