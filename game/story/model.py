@@ -32,7 +32,7 @@ ItemCounts = dict[Id, Annotated[int, Field(ge=1, le=999)]]
 class Effects(FileModel):
     """What happens when a choice is taken, a scene is entered or an item is used.
 
-    Applied in this order: give, take, set, add, infect, cure. A list of these tables is
+    Applied in this order: give, take, set, add, cure, infect. A list of these tables is
     applied in the order written, each only if its `when` holds at that moment.
     """
 
