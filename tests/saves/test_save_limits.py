@@ -68,14 +68,21 @@ def test_a_120000_character_scene_is_refused_by_check(tmp_path: Path) -> None:
     assert problem.message == "barricade.text: is too long: at most 100000 characters"
 
 
-def test_a_scene_longer_than_a_save_holds_is_refused_before_writing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def long_game(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Story, SaveFolder, Game]:
+    """A game of the long-barricade story, saved once, with the engine's page bound lifted."""
     monkeypatch.setattr(game_module, "PAGE_LIMIT", 1_000_000)
     story = story_with_long_barricade(tmp_path)
     folder = SaveFolder(tmp_path / "saves")
     game = Game.new(story, "Ji-ho", seed=1)
     folder.save("autosave", game, 1)
+    return story, folder, game
+
+
+def test_a_scene_longer_than_a_save_holds_is_refused_before_writing(
+    long_game: tuple[Story, SaveFolder, Game],
+) -> None:
+    story, folder, game = long_game
     folder.save("autosave", game, 2)
     before = {p.name: p.read_bytes() for p in folder.path.iterdir()}
     game.choose(0)  # into the scene of 104,000 characters
@@ -91,14 +98,10 @@ def test_a_scene_longer_than_a_save_holds_is_refused_before_writing(
 
 
 def test_the_backup_is_always_a_file_that_loads(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    long_game: tuple[Story, SaveFolder, Game],
 ) -> None:
     """The file this process wrote last becomes the backup unchecked: it must be good."""
-    monkeypatch.setattr(game_module, "PAGE_LIMIT", 1_000_000)
-    story = story_with_long_barricade(tmp_path)
-    folder = SaveFolder(tmp_path / "saves")
-    game = Game.new(story, "Ji-ho", seed=1)
-    folder.save("autosave", game, 1)
+    _, folder, game = long_game
     game.choose(0)
     with pytest.raises(SaveError):
         folder.save("autosave", game, 2)
