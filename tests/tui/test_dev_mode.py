@@ -100,7 +100,7 @@ async def test_live_reload_keeps_the_game_and_survives_a_broken_file(
         good_story = app.story
         good = school.read_text()
         write(school, good.replace('title = "The east hall"', 'title = "The east hall'))
-        await until(pilot, lambda: isinstance(app.screen, ErrorScreen), "the diagnostics")
+        await until(pilot, lambda: _diagnostics_shown(app), "the diagnostics")
         shown_screen: object = app.screen  # not narrowed to the PlayScreen asserted above
         assert app.dev_mode is not None and shown_screen is app.dev_mode.problems
         shown = str(app.screen.query_one("#error-lines Static", Static).content)
@@ -129,7 +129,7 @@ async def test_fixing_the_files_closes_the_diagnostics(make_app: MakeApp, story_
         await new_game(pilot, None)
         good = school.read_text()
         write(school, good.replace('goto = "hall"', 'goto = "hal"', 1))
-        await until(pilot, lambda: isinstance(app.screen, ErrorScreen), "the diagnostics")
+        await until(pilot, lambda: _diagnostics_shown(app), "the diagnostics")
         shown = str(app.screen.query_one("#error-lines Static", Static).content)
         assert "'hal'" in shown
         write(school, good)
@@ -316,3 +316,9 @@ def test_watcher_ignores_a_save_without_changes(story_dir: Path) -> None:
     stamp = school.stat().st_mtime_ns + 2_000_000_000
     os.utime(school, ns=(stamp, stamp))
     assert not watcher.changed()
+
+
+def _diagnostics_shown(app: object) -> bool:
+    """The diagnostics dialog is on top and composed (its lines can be read)."""
+    screen = getattr(app, "screen", None)
+    return isinstance(screen, ErrorScreen) and bool(screen.query("#error-lines Static"))

@@ -13,6 +13,9 @@ from game.tui.screens.dialog import Dialog
 
 class ErrorScreen(Dialog[None]):
     BINDINGS = DIALOG_KEYS
+    AUTO_FOCUS = "#ok"
+    """Textual focuses it once mounted; a query in `on_mount` would raise when dev mode closes
+    the dialog (the files were fixed) before it has mounted."""
 
     def __init__(self, title: str, summary: str, lines: list[str], button: str = "OK") -> None:
         super().__init__()
@@ -28,9 +31,6 @@ class ErrorScreen(Dialog[None]):
             with VerticalScroll(id="error-lines"):
                 yield Static(as_text("\n".join(self.lines)))
             yield Button(self.button, id="ok", variant="error")
-
-    def on_mount(self) -> None:
-        self.query_one("#ok", Button).focus()
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)
