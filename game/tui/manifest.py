@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from game.story.model import STAT_LIMIT
 from game.story.story import Story
 
 _ACT_FILE = re.compile(r"^act[ _-]?(\d+)", re.IGNORECASE)
 
-BOUNDED = 1_000_000
-"""A stat whose max is at least this is unbounded in practice: its max is not shown."""
+BOUNDED = STAT_LIMIT
+"""A stat whose max is the format's limit was given none: its max is not shown (the same
+rule as `StatView.bounded`)."""
 
 
 @dataclass(frozen=True, slots=True)
