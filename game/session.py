@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from game.endings_found import EndingsFound
-from game.engine.game import Event, Game, GameError
+from game.engine import Event, Game, GameError
 from game.engine.state import GameState
 from game.printable import one_line
 from game.saves import AUTOSAVE, QUICKSAVE, SaveError, SaveFolder, SlotInfo, slot_name

@@ -1,16 +1,16 @@
 """The rules: `Game` over an immutable `Story` and a `GameState`. No UI, no I/O."""
 
-from game.engine.game import (
+from game.engine.game import Game
+from game.engine.state import GameState, LogEntry, Progress
+from game.engine.views import (
     ActionView,
     ChoiceView,
     EndingView,
     Event,
-    Game,
     GameError,
     ItemView,
     StatView,
 )
-from game.engine.state import GameState, LogEntry, Progress
 
 __all__ = [
     "ActionView",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from game.engine.game import Game, GameError
+from game.engine import Game, GameError
 from game.engine.inventory import ITEM_LIMIT as ITEM_LIMIT  # the limit `give` keeps to
 from game.engine.inventory import given, taken
 from game.engine.state import Infection

@@ -14,7 +14,6 @@ from game.engine.outcomes import SEEDED, Outcomes, first_open, open_branches
 from game.engine.rng import seed_state
 from game.engine.state import UNDO_LIMIT, GameState, LogEntry, Snapshot
 from game.engine.views import (
-    ActionView,
     ChoiceView,
     EndingView,
     Event,
@@ -26,17 +25,6 @@ from game.engine.views import (
 )
 from game.story.story import BranchPlan, ChoicePlan, ScenePlan, Story
 from game.story.text import Template
-
-__all__ = [
-    "ActionView",
-    "ChoiceView",
-    "EndingView",
-    "Event",
-    "Game",
-    "GameError",
-    "ItemView",
-    "StatView",
-]
 
 MAX_REDIRECTS = 8
 """Forced scene changes (stat bounds, turning) one step may chain before stopping."""
@@ -246,7 +234,7 @@ class Game(EffectRules):
             if goto is not None:
                 after = GO + goto
             elif plan.branches:
-                after = GO + self._next_of(plan.branches, None)
+                after = GO + self._drawn(plan.branches)
             else:
                 after = STAY + s.scene
             if plan.call:
@@ -361,10 +349,8 @@ class Game(EffectRules):
             s = self.state
             self._page.append(response.render(s, s.player, taken, key, s.seed))
 
-    def _next_of(self, branches: tuple[BranchPlan, ...], goto: str | None) -> str:
-        """Where a choice goes: its `goto`, or a branch drawn under the branch rule."""
-        if goto is not None:
-            return goto
+    def _drawn(self, branches: tuple[BranchPlan, ...]) -> str:
+        """Where a choice's branches lead: one drawn under the branch rule."""
         return self.outcomes.branch(self.state, open_branches(self.state, branches)).goto
 
     def _next_scene(self, scene: ScenePlan) -> str:

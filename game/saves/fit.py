@@ -18,7 +18,7 @@ from datetime import datetime
 
 from pydantic import ValidationError
 
-from game.engine.game import Game
+from game.engine import Game
 from game.engine.state import GameState
 from game.saves.compact import LogCache
 from game.saves.document import (

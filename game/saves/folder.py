@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from game.engine.game import Game
+from game.engine import Game
 from game.engine.state import GameState
 from game.saves.atomic import remove_stale_temps, write_atomic
 from game.saves.compact import CompactError, LogCache, expand_state

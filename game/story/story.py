@@ -79,11 +79,6 @@ class ChoicePlan:
         return (self.call, *after) if self.call else after
 
     @property
-    def stays(self) -> bool:
-        """Taking it keeps the player in the scene (after any subroutine)."""
-        return self.goto is None and not self.branches and not self.returns
-
-    @property
     def infects(self) -> bool:
         return any(fx.infect for fx in self.effects)
 

@@ -16,8 +16,7 @@ from typing import Protocol
 from textual.app import App
 from textual.command import CommandListItem
 
-from game.engine import debug
-from game.engine.game import Game, GameError, StatView
+from game.engine import Game, GameError, StatView, debug
 from game.session import PlaySession, sentence
 from game.story import Story, StoryError, load_story
 from game.story.diagnostics import summary

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.endings_found import EndingsFound
-from game.engine.game import Game
+from game.engine import Game
 from game.saves import SaveFolder
 from game.session import PlaySession, Step
 from game.tui.gallery import gallery

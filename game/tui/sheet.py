@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.game import Game
+from game.engine import Game
 from game.tui import manifest
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from game.engine.game import Game
+from game.engine import Game
 from game.story.story import ChoicePlan
 from game.tui import manifest
 

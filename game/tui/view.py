@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.game import ChoiceView, EndingView, Game, ItemView, StatView
+from game.engine import ChoiceView, EndingView, Game, ItemView, StatView
 from game.tui import manifest
 
 LOG_KEEP = 30

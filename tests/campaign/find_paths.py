@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from game.engine.game import Game, GameError  # noqa: E402
+from game.engine import Game, GameError  # noqa: E402
 from game.engine.state import GameState  # noqa: E402
 from game.story import Story, load_story  # noqa: E402
 from game.story.text import plain  # noqa: E402

@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from game.engine.game import Game
+from game.engine import Game
 from game.story import Story
 from game.story.conditions import Call, Name, parse_condition, walk
 from game.story.story import ChoicePlan, EffectsPlan, ScenePlan

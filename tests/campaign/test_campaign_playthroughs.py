@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from game.engine.game import Game
+from game.engine import Game
 from game.story import Story
 from game.story.usage import reachable_scenes
 from game.tools.playtest import Report, default_jobs, random_playtest

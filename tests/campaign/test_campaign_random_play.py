@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from game.engine.game import Game
+from game.engine import Game
 from game.story import Story
 from game.story.text import plain
 

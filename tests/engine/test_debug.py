@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import debug
-from game.engine.game import Game, GameError
+from game.engine import Game, GameError, debug
 from game.story import Story, load_story
 from tests.conftest import STARTER
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.engine.game import Game
+from game.engine import Game
 from game.saves import SaveFolder
 from game.story import load_story
 from game.story.story import Story

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.game import Game
+from game.engine import Game
 from game.plain import run_plain
 from game.story import check_story
 from game.story.story import Story

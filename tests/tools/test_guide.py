@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from game.cli import main
-from game.engine.game import Game
+from game.engine import Game
 from game.story import check_story
 from game.tools.playtest import exhaustive_playtest, replay
 

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from game.cli import main
-from game.engine.game import Game
+from game.engine import Game
 from game.story import check_story
 from game.tools.new import create_story
 from game.tools.playtest import random_playtest

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.engine.game import Game
+from game.engine import Game
 from game.engine.state import GameState
 from game.story import Story, load_story
 from game.story.story import ScenePlan

@@ -13,7 +13,7 @@ from textual.command import CommandList, CommandListItem, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from game.engine.game import Game
+from game.engine import Game
 from game.story import load_story
 from game.tui.app import HyosanApp
 from game.tui.commands import DevCommands

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from game.endings_found import FOUND_FILE, EndingsFound
-from game.engine.game import Game
+from game.engine import Game
 from game.saves import SaveFolder
 from game.story import Story
 from game.tui import manifest
@@ -223,7 +223,7 @@ def test_save_details_of_a_broken_file_are_none(tmp_path: Path) -> None:
 
 
 def test_labels_keep_the_space_between_their_parts(starter: Story, tmp_path: Path) -> None:
-    from game.engine.game import ChoiceView
+    from game.engine import ChoiceView
     from game.tui.screens.title import menu_options
     from game.tui.widgets.choice_list import TAKEN_MARK, choice_prompt
     from game.tui.widgets.slot_list import slot_label

@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 
 from game.endings_found import EndingsFound
-from game.engine.game import Game
+from game.engine import Game
 from game.saves import SaveFolder
 from game.seen import SeenChoices
 from game.story import Story

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.engine.game import Game, GameError
+from game.engine import Game, GameError
 from game.engine.outcomes import SEEDED
 from game.engine.state import GameState
 from game.story import Story

@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 from typing import Any, TextIO
 
-from game.engine.game import GameError
+from game.engine import GameError
 from game.story import Story, StoryError
 from game.storycache import open_story
 from game.tools.playtest.exhaustive import DEFAULT_MAX_STATES, exhaustive_playtest

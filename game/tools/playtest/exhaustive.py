@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from game.engine.game import Game
+from game.engine import Game
 from game.engine.state import GameState, Progress
 from game.story import Story
 from game.tools.playtest.chance import (

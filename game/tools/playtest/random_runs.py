@@ -12,7 +12,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 
-from game.engine.game import Game
+from game.engine import Game
 from game.engine.rng import MASK
 from game.story import Story
 from game.tools.playtest.chance import (

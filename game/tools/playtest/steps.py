@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from game.engine.game import Game
+from game.engine import Game
 from game.story import Story
 from game.tools.playtest.chance import ROLLS, ForcedGame
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
-from game.engine.game import Game
+from game.engine import Game
 from game.story import Story
 from game.story.text import Template
 from game.tools.playtest.chance import ForcedGame

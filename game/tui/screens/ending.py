@@ -10,7 +10,7 @@ from textual.containers import Center, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from game.engine.game import EndingView
+from game.engine import EndingView
 from game.tui.keys import ENDING_KEYS
 from game.tui.markup import as_line, styled
 

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 from textual.widgets.option_list import Option
 
-from game.engine.game import ItemView
+from game.engine import ItemView
 from game.tui.keys import DIALOG_KEYS
 from game.tui.markup import as_line, styled
 from game.tui.screens.dialog import Dialog

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from game.engine.game import StatView
+from game.engine import StatView
 from game.tui.keys import DIALOG_KEYS
 from game.tui.screens.dialog import Dialog
 from game.tui.widgets.text_input import TextInput

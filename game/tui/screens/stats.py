@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from game.engine.game import StatView
+from game.engine import StatView
 from game.printable import one_line, printable
 from game.tui.keys import DIALOG_KEYS
 from game.tui.markup import styled

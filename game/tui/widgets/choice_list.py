@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets.option_list import Option
 
-from game.engine.game import ChoiceView
+from game.engine import ChoiceView
 from game.tui.markup import as_line, styled
 from game.tui.widgets.option_list import OptionList
 

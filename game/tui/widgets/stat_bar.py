@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from game.engine.game import StatView
+from game.engine import StatView
 from game.printable import one_line
 
 

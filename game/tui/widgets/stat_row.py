@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from game.engine.game import StatView
+from game.engine import StatView
 from game.printable import one_line
 from game.tui.manifest import stat_value
 
