@@ -13,7 +13,7 @@ from typing import BinaryIO
 from game.engine import Game
 from game.engine.state import GameState
 from game.saves.atomic import remove_stale_temps, write_atomic
-from game.saves.compact import CompactError, LogCache, expand_state
+from game.saves.compact import CompactError, expand_state
 from game.saves.document import (
     HEADER_BYTES,
     MAX_BYTES,
@@ -23,6 +23,7 @@ from game.saves.document import (
     parse_json,
     read_document,
 )
+from game.saves.encode import FileCache
 from game.saves.errors import SaveError, os_problem, shown
 from game.saves.fit import writable
 from game.saves.lock import slot_lock
@@ -64,7 +65,7 @@ class SaveFolder:
         self.path = Path(path)
         self._written: dict[str, tuple[tuple[int, int, int] | None, datetime]] = {}
         """Slots this folder wrote, as it left them: no need to re-validate them."""
-        self._pages = LogCache()
+        self._pages = FileCache()
         """The pages this folder wrote last: the next autosave encodes only new ones."""
 
     def __repr__(self) -> str:

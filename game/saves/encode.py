@@ -1,0 +1,335 @@
+"""The log and undo points in their file form (`compact`), encoded once and kept.
+
+An autosave follows every choice, and between two of them a 500-choice game changes little:
+one new page, the page before it (its choice), one new undo point and the oldest gone. So
+the folder keeps each page and undo point as it encoded it (`FileCache`), with what it was
+encoded from, and the next save encodes only what is new or changed. Every part taken from
+the cache is checked against the game as it is now (values, not only identities: a page
+changed in place is encoded again), so the file is always what a fresh writer would write.
+
+Each part also remembers that the reader's validation accepted it (`fit.writable` checks
+the parts it has not seen before and keeps them only then), so a save checks its new parts
+and not the whole file again: parts are validated one by one, and the reader validates each
+page and undo point on its own too (see `document.check_parts`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.engine.state import LogEntry, Snapshot
+from game.saves.compact import SHARED, TEXT_LIMIT, TITLE_LIMIT, Fills, fills, fixed_piece
+from game.story.story import ScenePlan, Story
+
+Page = tuple[LogEntry, tuple[Any, ...], str]
+"""A page as encoded: the entry, what it held then (`_page_key`) and its JSON."""
+Point = tuple[Snapshot, Snapshot | None, tuple[Any, ...], tuple[object, ...], str]
+"""An undo point as encoded: the snapshot, the one before it, what it held then besides
+the shared containers (`_point_key`), the containers of both (`_shared`) and its JSON."""
+
+
+@dataclass
+class FileCache:
+    """What a writer encoded last, each part by the identity of what it was made from:
+    pages, undo points and a copy of every shared container they were encoded from.
+    Only parts the reader's validation accepted are kept (`keep`)."""
+
+    story: Story | None = None
+    pages: dict[int, Page] = field(default_factory=dict)
+    points: dict[int, Point] = field(default_factory=dict)
+    copies: dict[int, tuple[object, object]] = field(default_factory=dict)
+
+    def keep(self, parts: Parts) -> None:
+        """Remember `parts` (checked): the next save encodes only what changed since."""
+        self.story, self.pages, self.points, self.copies = (
+            parts.story,
+            parts.pages,
+            parts.points,
+            parts.copies,
+        )
+
+    def copy(self) -> FileCache:
+        """An independent cache holding the same parts (to measure a save from one state)."""
+        return FileCache(self.story, dict(self.pages), dict(self.points), dict(self.copies))
+
+
+@dataclass
+class Parts:
+    """A state's log and undo points as JSON text, and which parts were encoded now (not
+    yet validated): the cache's next contents once they are."""
+
+    story: Story
+    log: str
+    undo: str
+    new_pages: list[str]
+    new_points: list[str]
+    pages: dict[int, Page]
+    points: dict[int, Point]
+    copies: dict[int, tuple[object, object]]
+
+
+def encode_parts(
+    log: list[LogEntry], undo: list[Snapshot], story: Story, cache: FileCache | None
+) -> Parts:
+    """The log and the undo points in file form; unchanged parts taken from `cache`."""
+    same_story = cache is not None and cache.story is story
+    old_pages = cache.pages if cache is not None and same_story else {}
+    old_points = cache.points if cache is not None and same_story else {}
+    old_copies = cache.copies if cache is not None and same_story else {}
+    pages, new_pages, log_json = _pages(log, fills(story), old_pages)
+    points, copies, new_points, undo_json = _points(undo, old_points, old_copies)
+    return Parts(story, log_json, undo_json, new_pages, new_points, pages, points, copies)
+
+
+# ---------------------------------------------------------------- pages
+
+
+def _page_key(e: LogEntry, is_last: bool) -> tuple[Any, ...]:
+    """Everything a page's JSON is made of (its events as they are: copy to keep)."""
+    return (e.turn, e.scene, e.title, e.text, e.choice, e.events, is_last)
+
+
+def _pages(
+    log: list[LogEntry], known: Fills, old: dict[int, Page]
+) -> tuple[dict[int, Page], list[str], str]:
+    """Each page from `old` while it holds what it held then (compared by value, the
+    strings mostly by identity), else encoded."""
+    new: dict[int, Page] = {}
+    fresh: list[str] = []
+    out: list[str] = []
+    last = len(log) - 1
+    for at, e in enumerate(log):
+        key = id(e)
+        hit = old.get(key)
+        if hit is not None and hit[0] is e and hit[1] == _page_key(e, at == last):
+            new[key] = hit
+            out.append(hit[2])
+            continue
+        fragment = page_json(e, known, at == last)
+        held = (e.turn, e.scene, e.title, e.text, e.choice, list(e.events), at == last)
+        new[key] = (e, held, fragment)
+        out.append(fragment)
+        fresh.append(fragment)
+    return new, fresh, f"[{','.join(out)}]"
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""One encoder for what is not a page of plain strings: `json.dumps` with options builds a
+new one at each call."""
+_quote = json.encoder.encode_basestring
+"""A string as `_encode` writes it (the same function: text as is, quotes and controls
+escaped)."""
+
+
+def page_json(e: LogEntry, known: Fills, is_last: bool) -> str:
+    """One page in file form, as `_encode(page_form(...))` writes it, only faster: a page
+    of plain values (as the engine makes them) is written straight; anything else
+    (a page changed by hand in memory) goes through the encoder, whose JSON the check
+    refuses."""
+    turn, sid, title, text, choice, events = e.turn, e.scene, e.title, e.text, e.choice, e.events
+    if not (
+        type(turn) is int
+        and type(sid) is str
+        and type(title) is str
+        and type(text) is str
+        and (choice is None or type(choice) is str)
+        and type(events) is list
+        and (not events or all(type(x) is str for x in events))
+    ):
+        return _encode(page_form(e, known.story.scenes, is_last))
+    q = _quote
+    scene_title, piece = known[sid]
+    out = ['{"turn":', str(turn), ',"scene":', q(sid)]
+    # the page the player is on keeps its title: a tool reading the file sees it
+    if is_last or title != scene_title or len(title) > TITLE_LIMIT:
+        out += (',"title":', q(title))
+    found = text.find(piece) if piece and len(text) <= TEXT_LIMIT else -1
+    if found < 0:
+        out += (',"text":', q(text))
+    else:
+        if found:
+            out += (',"before":', q(text[:found]))
+        end = found + len(piece)
+        if end < len(text):
+            out += (',"rest":', q(text[end:]))
+    if choice is not None:
+        out += (',"choice":', q(choice))
+    if events:
+        out += (',"events":[', ",".join(map(q, events)), "]")
+    out.append("}")
+    return "".join(out)
+
+
+def page_form(e: LogEntry, scenes: Mapping[str, ScenePlan], is_last: bool) -> dict[str, Any]:
+    """One page in file form, as plain JSON values (what `page_json` writes)."""
+    d: dict[str, Any] = {"turn": e.turn, "scene": e.scene}
+    scene = scenes.get(e.scene)
+    if is_last or scene is None or e.title != scene.title or len(e.title) > TITLE_LIMIT:
+        d["title"] = e.title
+    piece = fixed_piece(scene)
+    text = e.text
+    found = text.find(piece) if piece and len(text) <= TEXT_LIMIT else -1
+    if found < 0:
+        d["text"] = text
+    else:
+        if found:
+            d["before"] = text[:found]
+        if found + len(piece) < len(text):
+            d["rest"] = text[found + len(piece) :]
+    if e.choice is not None:
+        d["choice"] = e.choice
+    if e.events:
+        d["events"] = e.events
+    return d
+
+
+# ---------------------------------------------------------------- undo points
+
+
+def _point_key(s: Snapshot) -> tuple[Any, ...]:
+    """What an undo point holds besides the shared containers (lists as they are: copy
+    to keep)."""
+    return (
+        s.scene,
+        s.turn,
+        s.infection,
+        s.countdown,
+        s.rng,
+        s.ending,
+        s.log_size,
+        s.last_choice,
+        s.entered,
+        s.last_events,
+        s.counted,
+        s.calls,
+    )
+
+
+def _points(
+    undo: list[Snapshot], old: dict[int, Point], old_copies: dict[int, tuple[object, object]]
+) -> tuple[dict[int, Point], dict[int, tuple[object, object]], list[str], str]:
+    """The undo points in file form. A point leaves out the containers equal to those of
+    the point before, so its JSON depends on both: it is reused only while the point, the
+    one before and the eight containers are those it was made from, and each container
+    still equals the copy kept of it (compared once, however many points share it)."""
+    checked: dict[int, bool] = {}
+    copies: dict[int, tuple[object, object]] = {}
+    new: dict[int, Point] = {}
+    fresh: list[str] = []
+    out: list[str] = []
+    before: Snapshot | None = None
+    for snap in undo:
+        shared = _shared(snap, before)
+        key = id(snap)
+        hit = old.get(key)
+        if (
+            hit is not None
+            and hit[0] is snap
+            and hit[1] is before
+            and _same_objects(hit[3], shared)
+            and hit[2] == _point_key(snap)
+            and _unchanged(shared[:4], checked, old_copies, copies)
+        ):
+            new[key] = hit
+            out.append(hit[4])
+        else:
+            fragment = _encode(point_form(snap, before))
+            for c in shared[:4]:
+                if id(c) not in copies:
+                    copies[id(c)] = (c, _copy(c))
+                    checked[id(c)] = True
+            held = list(_point_key(snap))
+            held[8:] = [list(x) for x in held[8:]]
+            new[key] = (snap, before, tuple(held), shared, fragment)
+            out.append(fragment)
+            fresh.append(fragment)
+        before = snap
+    return new, copies, fresh, f"[{','.join(out)}]"
+
+
+def _shared(snap: Snapshot, before: Snapshot | None) -> tuple[object, ...]:
+    """The containers a point's JSON is made of: its own four, and those of the point
+    before (whether each equals it decides whether it is left out)."""
+    if before is None:
+        return (snap.inventory, snap.flags, snap.stats, snap.once_taken)
+    return (
+        snap.inventory,
+        snap.flags,
+        snap.stats,
+        snap.once_taken,
+        before.inventory,
+        before.flags,
+        before.stats,
+        before.once_taken,
+    )
+
+
+def _same_objects(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):  # noqa: SIM110 (a loop: no generator to make)
+        if x is not y:
+            return False
+    return True
+
+
+def _unchanged(
+    shared: tuple[object, ...],
+    checked: dict[int, bool],
+    old_copies: dict[int, tuple[object, object]],
+    copies: dict[int, tuple[object, object]],
+) -> bool:
+    """Whether each of a point's own containers still equals the copy kept when it was
+    encoded; those found so are kept for the next save. (Those of the point before need
+    no look: every point's own are known sound, or copied, when the next is reached.)"""
+    for c in shared:
+        k = id(c)
+        known = checked.get(k)
+        if known is None:
+            kept = old_copies.get(k)
+            known = kept is not None and kept[0] is c and kept[1] == c
+            checked[k] = known
+            if known and kept is not None:
+                copies[k] = kept
+        if not known:
+            return False
+    return True
+
+
+def _copy(c: object) -> object:
+    """A copy to compare `c` with later; something never equal when `c` is no container
+    the engine makes (the point is then encoded at every save, and checked)."""
+    if isinstance(c, dict):
+        return dict(c)
+    if isinstance(c, set):
+        return set(c)
+    return object()
+
+
+def point_form(snap: Snapshot, before: Snapshot | None) -> dict[str, Any]:
+    """One undo point in file form (plain JSON values): a shared container equal to the
+    one of the point before is left out, and so is what is empty."""
+    u: dict[str, Any] = {"scene": snap.scene, "turn": snap.turn}
+    for name in SHARED:
+        value = getattr(snap, name)
+        if before is None or value != getattr(before, name):
+            u[name] = sorted(value) if isinstance(value, set) else value
+    u["infection"] = snap.infection
+    u["countdown"] = snap.countdown
+    u["rng"] = snap.rng
+    u["ending"] = snap.ending
+    u["log_size"] = snap.log_size
+    if snap.entered:
+        u["entered"] = snap.entered
+    if snap.last_choice is not None:
+        u["last_choice"] = snap.last_choice
+    if snap.last_events:
+        u["last_events"] = snap.last_events
+    if snap.counted:
+        u["counted"] = snap.counted
+    if snap.calls:
+        u["calls"] = snap.calls
+    return u
