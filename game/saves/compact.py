@@ -175,7 +175,9 @@ def _log(saved: list[FileEntry], story: Story) -> list[LogEntry]:
             title = fill[0] or ""
         text = e.get("text")
         if text is None:
-            text = f"{e.get('before', '')}{fill[1]}{e.get('rest', '')}"
+            before, rest = e.get("before"), e.get("rest")
+            # a page of the scene's words alone shares them (strings never change)
+            text = f"{before or ''}{fill[1]}{rest or ''}" if before or rest else fill[1]
         elif "before" in e or "rest" in e:
             raise CompactError(f"log {len(log)} has both a text and parts of one")
         append(LogEntry(e["turn"], sid, title, text, e.get("choice"), e.get("events", [])))

@@ -167,7 +167,7 @@ class SaveFolder:
     def load(self, slot: str, story: Story) -> Loaded:
         """Read `slot` for `story`; if the file is broken, read its backup and say so."""
         name = slot_name(slot)
-        path, backup = self.file_for(name), self.backup_for(name)
+        path, backup = self.path / f"{name}{SLOT_SUFFIX}", self.path / f"{name}{BACKUP_SUFFIX}"
         try:
             return _load_file(path, story)
         except SaveError as main_error:
@@ -246,12 +246,17 @@ def _open_regular(path: Path) -> BinaryIO:
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The whole file, refusing one too big to be a save before reading it."""
+    """The whole file, refusing one too big to be a save before reading it. Read at the
+    size it has (a read of the largest size a save may have allocates all of it first),
+    and on to that limit if it grew meanwhile."""
     with _open_regular(path) as f:
         size = os.fstat(f.fileno()).st_size
         if size > MAX_BYTES:
             raise DocumentError(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB")
-        return f.read(MAX_BYTES + 1)
+        data = f.read(size + 1)
+        if len(data) > size:
+            data += f.read(MAX_BYTES + 1 - len(data))
+        return data
 
 
 def _is_good_save(path: Path) -> tuple[bool, datetime | None]:
@@ -321,15 +326,14 @@ def _broken_info(name: str, path: Path, problem: str) -> SlotInfo:
 
 
 def _load_file(path: Path, story: Story) -> Loaded:
-    where = shown(path)
     try:
         data = _read_bytes(path)
     except FileNotFoundError:
-        raise SaveError(f"There is no save {where}.") from None
+        raise SaveError(f"There is no save {shown(path)}.") from None
     except DocumentError as e:
-        raise SaveError(f"Could not load {where}: {e}.") from None
+        raise SaveError(f"Could not load {shown(path)}: {e}.") from None
     except OSError as e:
-        raise SaveError(f"Could not load {where}: {os_problem(e)}.") from None
+        raise SaveError(f"Could not load {shown(path)}: {os_problem(e)}.") from None
     try:
         doc = read_document(data)
         if doc.state.story_id != doc.story_id:
@@ -350,7 +354,7 @@ def _load_file(path: Path, story: Story) -> Loaded:
             notes = fit_to_story(state, story, doc.story_version)
         _try_playing(state, story)
     except (DocumentError, MismatchError) as e:
-        raise SaveError(f"Could not load {where}: {e}.") from None
+        raise SaveError(f"Could not load {shown(path)}: {e}.") from None
     return Loaded(state, doc.play_seconds, notes)
 
 
