@@ -26,9 +26,9 @@ from game.story.story import ScenePlan, Story
 
 Page = tuple[LogEntry, tuple[Any, ...], str]
 """A page as encoded: the entry, what it held then (`_page_key`) and its JSON."""
-Point = tuple[Snapshot, Snapshot | None, tuple[Any, ...], tuple[object, ...], str]
-"""An undo point as encoded: the snapshot, the one before it, what it held then besides
-the shared containers (`_point_key`), the containers of both (`_shared`) and its JSON."""
+Point = tuple[Snapshot, Snapshot | None, tuple[Any, ...], str]
+"""An undo point as encoded: the snapshot, the one before it, what both held then
+(`_point_key`) and its JSON."""
 
 
 @dataclass
@@ -189,10 +189,11 @@ def page_form(e: LogEntry, scenes: Mapping[str, ScenePlan], is_last: bool) -> di
 # ---------------------------------------------------------------- undo points
 
 
-def _point_key(s: Snapshot) -> tuple[Any, ...]:
-    """What an undo point holds besides the shared containers (lists as they are: copy
-    to keep)."""
-    return (
+def _point_key(s: Snapshot, before: Snapshot | None) -> tuple[Any, ...]:
+    """Everything an undo point's JSON is made of: what it holds (lists as they are: copy
+    to keep) and the four containers of the point before (whether each equals its own
+    decides whether that is left out)."""
+    own = (
         s.scene,
         s.turn,
         s.infection,
@@ -205,16 +206,23 @@ def _point_key(s: Snapshot) -> tuple[Any, ...]:
         s.last_events,
         s.counted,
         s.calls,
+        s.inventory,
+        s.flags,
+        s.stats,
+        s.once_taken,
     )
+    if before is None:
+        return own
+    return (*own, before.inventory, before.flags, before.stats, before.once_taken)
 
 
 def _points(
     undo: list[Snapshot], old: dict[int, Point], old_copies: dict[int, tuple[object, object]]
 ) -> tuple[dict[int, Point], dict[int, tuple[object, object]], list[str], str]:
-    """The undo points in file form. A point leaves out the containers equal to those of
-    the point before, so its JSON depends on both: it is reused only while the point, the
-    one before and the eight containers are those it was made from, and each container
-    still equals the copy kept of it (compared once, however many points share it)."""
+    """The undo points in file form. A point's JSON is reused while the point and the one
+    before are those it was made from and hold what they held then: the values compared
+    with the key kept, the containers by identity, and each container once with the copy
+    kept of it, however many points share it (a container changed in place is caught)."""
     checked: dict[int, bool] = {}
     copies: dict[int, tuple[object, object]] = {}
     new: dict[int, Point] = {}
@@ -222,70 +230,41 @@ def _points(
     out: list[str] = []
     before: Snapshot | None = None
     for snap in undo:
-        shared = _shared(snap, before)
-        key = id(snap)
-        hit = old.get(key)
+        key = _point_key(snap, before)
+        hit = old.get(id(snap))
         if (
             hit is not None
             and hit[0] is snap
             and hit[1] is before
-            and _same_objects(hit[3], shared)
-            and hit[2] == _point_key(snap)
-            and _unchanged(shared[:4], checked, old_copies, copies)
+            and hit[2] == key
+            and _unchanged(key[12:16], checked, old_copies, copies)
         ):
-            new[key] = hit
-            out.append(hit[4])
+            new[id(snap)] = hit
+            out.append(hit[3])
         else:
             fragment = _encode(point_form(snap, before))
-            for c in shared[:4]:
+            for c in key[12:16]:
                 if id(c) not in copies:
                     copies[id(c)] = (c, _copy(c))
                     checked[id(c)] = True
-            held = list(_point_key(snap))
-            held[8:] = [list(x) for x in held[8:]]
-            new[key] = (snap, before, tuple(held), shared, fragment)
+            kept = (*key[:8], *(list(x) for x in key[8:12]), *key[12:])
+            new[id(snap)] = (snap, before, kept, fragment)
             out.append(fragment)
             fresh.append(fragment)
         before = snap
     return new, copies, fresh, f"[{','.join(out)}]"
 
 
-def _shared(snap: Snapshot, before: Snapshot | None) -> tuple[object, ...]:
-    """The containers a point's JSON is made of: its own four, and those of the point
-    before (whether each equals it decides whether it is left out)."""
-    if before is None:
-        return (snap.inventory, snap.flags, snap.stats, snap.once_taken)
-    return (
-        snap.inventory,
-        snap.flags,
-        snap.stats,
-        snap.once_taken,
-        before.inventory,
-        before.flags,
-        before.stats,
-        before.once_taken,
-    )
-
-
-def _same_objects(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
-    if len(a) != len(b):
-        return False
-    for x, y in zip(a, b, strict=True):  # noqa: SIM110 (a loop: no generator to make)
-        if x is not y:
-            return False
-    return True
-
-
 def _unchanged(
-    shared: tuple[object, ...],
+    own: tuple[object, ...],
     checked: dict[int, bool],
     old_copies: dict[int, tuple[object, object]],
     copies: dict[int, tuple[object, object]],
 ) -> bool:
-    """Whether each of a point's own containers still equals the copy kept when it was
-    encoded; those found so are kept for the next save. (Those of the point before need
-    no look: every point's own are known sound, or copied, when the next is reached.)"""
-    for c in shared:
+    """Whether each of a point's own containers is the one the copy was kept of and still
+    equals it; those found so are kept for the next save. (The containers of the point
+    before need no look: each point's own are sound, or copied, when the next comes.)"""
+    for c in own:
         k = id(c)
         known = checked.get(k)
         if known is None:
