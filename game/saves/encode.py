@@ -16,6 +16,7 @@ page and undo point on its own too (see `document.check_parts`).
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,8 +25,18 @@ from game.engine.state import LogEntry, Snapshot
 from game.saves.compact import SHARED, TEXT_LIMIT, TITLE_LIMIT, Fills, fills, fixed_piece
 from game.story.story import ScenePlan, Story
 
-Page = tuple[LogEntry, tuple[Any, ...], str]
-"""A page as encoded: the entry, what it held then (`_page_key`) and its JSON."""
+
+@dataclass(frozen=True)
+class Pages:
+    """The log as encoded, in its order: each entry, what it held then (`_page_key`,
+    its events copied) and its JSON. Lists, not a map: a page is looked for where it was,
+    and a log changes at its end."""
+
+    entries: list[LogEntry] = field(default_factory=list)
+    keys: list[tuple[Any, ...]] = field(default_factory=list)
+    fragments: list[str] = field(default_factory=list)
+
+
 Point = tuple[Snapshot, Snapshot | None, tuple[Any, ...], str]
 """An undo point as encoded: the snapshot, the one before it, what both held then
 (`_point_key`) and its JSON."""
@@ -38,7 +49,7 @@ class FileCache:
     Only parts the reader's validation accepted are kept (`keep`)."""
 
     story: Story | None = None
-    pages: dict[int, Page] = field(default_factory=dict)
+    pages: Pages = field(default_factory=Pages)
     points: dict[int, Point] = field(default_factory=dict)
     copies: dict[int, tuple[object, object]] = field(default_factory=dict)
 
@@ -53,7 +64,7 @@ class FileCache:
 
     def copy(self) -> FileCache:
         """An independent cache holding the same parts (to measure a save from one state)."""
-        return FileCache(self.story, dict(self.pages), dict(self.points), dict(self.copies))
+        return FileCache(self.story, self.pages, dict(self.points), dict(self.copies))
 
 
 @dataclass
@@ -66,7 +77,7 @@ class Parts:
     undo: str
     new_pages: list[str]
     new_points: list[str]
-    pages: dict[int, Page]
+    pages: Pages
     points: dict[int, Point]
     copies: dict[int, tuple[object, object]]
 
@@ -76,7 +87,7 @@ def encode_parts(
 ) -> Parts:
     """The log and the undo points in file form; unchanged parts taken from `cache`."""
     same_story = cache is not None and cache.story is story
-    old_pages = cache.pages if cache is not None and same_story else {}
+    old_pages = cache.pages if cache is not None and same_story else Pages()
     old_points = cache.points if cache is not None and same_story else {}
     old_copies = cache.copies if cache is not None and same_story else {}
     pages, new_pages, log_json = _pages(log, fills(story), old_pages)
@@ -87,30 +98,28 @@ def encode_parts(
 # ---------------------------------------------------------------- pages
 
 
-def _page_key(e: LogEntry, is_last: bool) -> tuple[Any, ...]:
-    """Everything a page's JSON is made of (its events as they are: copy to keep)."""
-    return (e.turn, e.scene, e.title, e.text, e.choice, e.events, is_last)
-
-
-def _pages(
-    log: list[LogEntry], known: Fills, old: dict[int, Page]
-) -> tuple[dict[int, Page], list[str], str]:
+def _pages(log: list[LogEntry], known: Fills, old: Pages) -> tuple[Pages, list[str], str]:
     """Each page from `old` while it holds what it held then (compared by value, the
     strings mostly by identity), else encoded."""
-    new: dict[int, Page] = {}
+    entries, keys, fragments = old.entries, old.keys, old.fragments
+    where: dict[int, int] | None = None
+    new = Pages(list(log))
+    new_keys, out = new.keys, new.fragments
     fresh: list[str] = []
-    out: list[str] = []
-    last = len(log) - 1
+    last, size = len(log) - 1, len(entries)
     for at, e in enumerate(log):
-        key = id(e)
-        hit = old.get(key)
-        if hit is not None and hit[0] is e and hit[1] == _page_key(e, at == last):
-            new[key] = hit
-            out.append(hit[2])
+        key = (e.turn, e.scene, e.title, e.text, e.choice, e.events, at == last)
+        was = at
+        if at >= size or entries[at] is not e:  # moved (the oldest left out), or new
+            if where is None:
+                where = {id(x): n for n, x in enumerate(entries)}
+            was = where.get(id(e), -1)
+        if was >= 0 and entries[was] is e and keys[was] == key:
+            new_keys.append(keys[was])
+            out.append(fragments[was])
             continue
         fragment = page_json(e, known, at == last)
-        held = (e.turn, e.scene, e.title, e.text, e.choice, list(e.events), at == last)
-        new[key] = (e, held, fragment)
+        new_keys.append((*key[:5], list(e.events), at == last))
         out.append(fragment)
         fresh.append(fragment)
     return new, fresh, f"[{','.join(out)}]"
@@ -221,10 +230,13 @@ def _points(
 ) -> tuple[dict[int, Point], dict[int, tuple[object, object]], list[str], str]:
     """The undo points in file form. A point's JSON is reused while the point and the one
     before are those it was made from and hold what they held then: the values compared
-    with the key kept, the containers by identity, and each container once with the copy
-    kept of it, however many points share it (a container changed in place is caught)."""
-    checked: dict[int, bool] = {}
-    copies: dict[int, tuple[object, object]] = {}
+    with the key kept, the containers too, and every container a kept key holds with the
+    copy kept of it (all at once, before: one changed in place is caught)."""
+    changed = {k for k, (c, copy) in old_copies.items() if c != copy}
+    copies = dict(old_copies)
+    for k in changed:
+        c = copies[k][0]
+        copies[k] = (c, _copy(c))
     new: dict[int, Point] = {}
     fresh: list[str] = []
     out: list[str] = []
@@ -236,46 +248,26 @@ def _points(
             hit is not None
             and hit[0] is snap
             and hit[1] is before
+            and all(map(operator.is_, hit[2][12:], key[12:]))
             and hit[2] == key
-            and _unchanged(key[12:16], checked, old_copies, copies)
+            and (not changed or all(id(c) not in changed for c in key[12:]))
         ):
             new[id(snap)] = hit
             out.append(hit[3])
         else:
             fragment = _encode(point_form(snap, before))
-            for c in key[12:16]:
-                if id(c) not in copies:
-                    copies[id(c)] = (c, _copy(c))
-                    checked[id(c)] = True
             kept = (*key[:8], *(list(x) for x in key[8:12]), *key[12:])
             new[id(snap)] = (snap, before, kept, fragment)
             out.append(fragment)
             fresh.append(fragment)
+            for c in key[12:16]:
+                if id(c) not in copies:
+                    copies[id(c)] = (c, _copy(c))
         before = snap
+    if len(copies) > 4 * len(undo) + 64:  # containers no point holds any more
+        held = {id(c) for snap in undo for c in _point_key(snap, None)[12:]}
+        copies = {k: v for k, v in copies.items() if k in held}
     return new, copies, fresh, f"[{','.join(out)}]"
-
-
-def _unchanged(
-    own: tuple[object, ...],
-    checked: dict[int, bool],
-    old_copies: dict[int, tuple[object, object]],
-    copies: dict[int, tuple[object, object]],
-) -> bool:
-    """Whether each of a point's own containers is the one the copy was kept of and still
-    equals it; those found so are kept for the next save. (The containers of the point
-    before need no look: each point's own are sound, or copied, when the next comes.)"""
-    for c in own:
-        k = id(c)
-        known = checked.get(k)
-        if known is None:
-            kept = old_copies.get(k)
-            known = kept is not None and kept[0] is c and kept[1] == c
-            checked[k] = known
-            if known and kept is not None:
-                copies[k] = kept
-        if not known:
-            return False
-    return True
 
 
 def _copy(c: object) -> object:
