@@ -50,9 +50,9 @@ def fits_story(state: GameState, story: Story) -> bool:
     sound: dict[int, str] = {}
     if not _progress_fits(state, known, sound):
         return False
-    size, log_size = -1, len(state.log)
+    size, log_size, endings = -1, len(state.log), known.endings
     for snap in state.undo:
-        if snap.log_size < size or snap.log_size > log_size or snap.scene not in scenes:
+        if snap.log_size < size or snap.log_size > log_size or endings[snap.scene] is _GONE:
             return False
         size = snap.log_size
         if snap.entered and not scenes.keys() >= set(snap.entered):
@@ -70,6 +70,7 @@ class _Known:
         self.story = story
         self.bounds = {sid: (p.stat.min, p.stat.max) for sid, p in story.stats.items()}
         self.found: dict[object, set[str]] = {}
+        self.endings = _Endings(story)
 
     def all_exist(self, keys: Iterable[str], exists: Callable[[str, Story], bool]) -> bool:
         """Whether `exists(key, story)` holds for every key; true keys are remembered."""
@@ -82,6 +83,25 @@ class _Known:
                     return False
                 found.add(key)
         return True
+
+
+_GONE = "\x00gone"
+"""What `_Endings` says of a scene the story does not have (no ending id looks so)."""
+
+
+class _Endings(dict[str, str | None]):
+    """Scene id -> the id of the ending it is (None: it is none; `_GONE`: no such scene),
+    looked up once a scene: a save names few of a story's scenes."""
+
+    def __init__(self, story: Story) -> None:
+        super().__init__()
+        self.scenes = story.scenes
+
+    def __missing__(self, sid: str) -> str | None:
+        scene = self.scenes.get(sid)
+        ending = _GONE if scene is None else None if scene.ending is None else scene.ending.id
+        self[sid] = ending
+        return ending
 
 
 _KNOWN: dict[int, _Known] = {}
@@ -138,9 +158,8 @@ def _progress_fits(p: Progress | Snapshot, known: _Known, sound: dict[int, str])
             return False
     elif (p.infection == "bitten") != (p.countdown is not None):
         return False
-    scene = story.scenes.get(p.scene)
-    ending = None if scene is None or scene.ending is None else scene.ending.id
-    return p.ending == ending
+    ending = known.endings[p.scene]
+    return p.ending == (None if ending is _GONE else ending)
 
 
 def _move_to_known_scene(state: GameState, story: Story, notes: list[str]) -> None:
