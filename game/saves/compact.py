@@ -14,11 +14,13 @@ A file leaves out what the reader can put back exactly:
   that equals the one of the undo point before it, and what is empty (`entered`,
   `counted`, `calls`, `last_events`: left out, they meant empty in every file so far).
 
-This is still save format 1: every file written before reads as it did (nothing left out),
-and the tests pin the format number. A Hyosan older than this one refuses a file with parts
-left out ("field required") rather than misreading it. The text comes back as the story
-tells it when it was saved; a story edited without a new version shows its new words in
-the history, and nothing else changes.
+A format 1 file (nothing left out) reads as it did; a Hyosan older than format 2 refuses a
+file with parts left out rather than misreading it. The text comes back as the story tells
+it when it was saved; a story edited without a new version shows its new words in the
+history, and nothing else changes.
+
+This module is the file form and the reader's side (`expand_state`); the writer's side,
+which keeps what it encoded for the next save, is `encode`.
 """
 
 from __future__ import annotations

@@ -8,6 +8,10 @@ The story so far (`GameState.log`) grows with every scene read, so a long game i
 long scenes could outgrow the size limit. Rather than refuse to save such a game, the oldest
 pages of the log are left out of the file (the undo points that need them go too): the
 player keeps their place, their progress and the recent history.
+
+The check need not read the whole file again at every autosave: the reader validates each
+page and undo point on its own, so a save validates the parts new since the folder's last
+save and the rest of the document (`check_dumped`); the parts kept from before passed then.
 """
 
 from __future__ import annotations
