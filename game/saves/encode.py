@@ -62,10 +62,6 @@ class FileCache:
             parts.copies,
         )
 
-    def copy(self) -> FileCache:
-        """An independent cache holding the same parts (to measure a save from one state)."""
-        return FileCache(self.story, self.pages, dict(self.points), dict(self.copies))
-
 
 @dataclass
 class Parts:

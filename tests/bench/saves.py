@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+import importlib
 import json
 import os
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from game.engine import Game
 from game.saves import SaveFolder
-from game.saves.encode import FileCache
 from game.saves.fit import writable
 from game.story import Story, load_story
 from tests.bench.common import Figure, best, cpu, deep_game
@@ -48,7 +50,8 @@ def bench_save(story_dir: Path, label: str) -> list[Figure]:
     where = f"{label}, turn {state.turn}, undo {len(state.undo)}"
     return [
         Figure(
-            f"autosave document, bytes and check, one choice on ({where})",
+            f"autosave document, bytes and check, one choice on ({label}, turn "
+            f"{auto.state.turn}, undo {len(auto.state.undo)})",
             serialise * 1000,
             "ms",
             "json.dumps of the whole state ms",
@@ -95,13 +98,28 @@ def bench_save(story_dir: Path, label: str) -> list[Figure]:
     ]
 
 
-def _one_choice_on(story: Story) -> tuple[Game, list[FileCache]]:
+def _one_choice_on(story: Story) -> tuple[Game, list[Any]]:
     """The benchmark game one choice further (a page and an undo point added, the oldest
     undo point gone), and copies of what its folder kept when it saved a choice before."""
     game = deep_game(story)
-    kept = FileCache()
+    kept = _kept()
     now = datetime.now(UTC)
     writable(game, now, now, 1.0, kept)
     options = [i for i, c in enumerate(game.choices) if c.open]
     game.choose(options[0])
-    return game, [kept.copy() for _ in range(20)]
+    copies = []
+    for _ in range(20):
+        twin = copy.copy(kept)
+        for name, value in vars(twin).items():
+            if isinstance(value, dict):
+                setattr(twin, name, dict(value))
+        copies.append(twin)
+    return game, copies
+
+
+def _kept() -> Any:
+    """What a save folder keeps between saves, in this revision or an older (--against)."""
+    try:
+        return importlib.import_module("game.saves.encode").FileCache()
+    except ImportError:  # before FileCache: the pages only
+        return importlib.import_module("game.saves.compact").LogCache()
