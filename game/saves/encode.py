@@ -42,25 +42,18 @@ Point = tuple[Snapshot, Snapshot | None, tuple[Any, ...], str]
 (`_point_key`) and its JSON."""
 
 
-@dataclass
 class FileCache:
     """What a writer encoded last, each part by the identity of what it was made from:
     pages, undo points and a copy of every shared container they were encoded from.
-    Only parts the reader's validation accepted are kept (`keep`)."""
+    Only parts the reader's validation accepted are kept (`keep`), all in one assignment
+    (two threads saving through one folder never mix two saves' parts)."""
 
-    story: Story | None = None
-    pages: Pages = field(default_factory=Pages)
-    points: dict[int, Point] = field(default_factory=dict)
-    copies: dict[int, tuple[object, object]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.kept: Parts | None = None
 
     def keep(self, parts: Parts) -> None:
         """Remember `parts` (checked): the next save encodes only what changed since."""
-        self.story, self.pages, self.points, self.copies = (
-            parts.story,
-            parts.pages,
-            parts.points,
-            parts.copies,
-        )
+        self.kept = parts
 
 
 @dataclass
@@ -82,10 +75,11 @@ def encode_parts(
     log: list[LogEntry], undo: list[Snapshot], story: Story, cache: FileCache | None
 ) -> Parts:
     """The log and the undo points in file form; unchanged parts taken from `cache`."""
-    same_story = cache is not None and cache.story is story
-    old_pages = cache.pages if cache is not None and same_story else Pages()
-    old_points = cache.points if cache is not None and same_story else {}
-    old_copies = cache.copies if cache is not None and same_story else {}
+    kept = cache.kept if cache is not None else None
+    if kept is not None and kept.story is story:
+        old_pages, old_points, old_copies = kept.pages, kept.points, kept.copies
+    else:
+        old_pages, old_points, old_copies = Pages(), {}, {}
     pages, new_pages, log_json = _pages(log, fills(story), old_pages)
     points, copies, new_points, undo_json = _points(undo, old_points, old_copies)
     return Parts(story, log_json, undo_json, new_pages, new_points, pages, points, copies)

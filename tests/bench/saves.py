@@ -47,7 +47,6 @@ def bench_save(story_dir: Path, label: str) -> list[Figure]:
 
         base_write = best(bare_write, repeat=10)
     parse = best(lambda: json.loads(data), repeat=20, clock=cpu)
-    where = f"{label}, turn {state.turn}, undo {len(state.undo)}"
     return [
         Figure(
             f"autosave document, bytes and check, one choice on ({label}, turn "
