@@ -7,12 +7,14 @@ word on it comes from the story, including the engine's own notices (`[messages]
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from game.engine.calls import GO, STAY, pop_call, push_call
-from game.engine.choice_views import choice_steps, fixed_pairs
 from game.engine.effects import EffectRules
 from game.engine.outcomes import SEEDED, Outcomes, first_open, open_branches
 from game.engine.rng import seed_state
 from game.engine.state import UNDO_LIMIT, GameState, LogEntry, Snapshot
+from game.engine.tables import CALL, ENDING, NEXT, RETURN, STOP, tables_for
 from game.engine.views import (
     ChoiceView,
     EndingView,
@@ -41,12 +43,14 @@ class Game(EffectRules):
         self.story = story
         self.state = state
         self.outcomes = outcomes
+        self._tables = tables_for(story)
         self.events: list[Event] = []
         self.keep_log = True
         """Write each page to the state's log (tools that only explore may turn it off)."""
         self.entered: list[str] = []
         """The scenes entered in the last step, in order."""
-        self._choices: list[tuple[ChoicePlan, ChoiceView]] | None = None
+        self._choices: Sequence[tuple[ChoicePlan, ChoiceView]] | None = None
+        self._views: Sequence[ChoiceView] = ()  # the views of `_choices`, in order
         self._undo_point: Snapshot | None = None
         self._page: list[str] = []
         self._page_title: str | None = None
@@ -108,46 +112,52 @@ class Game(EffectRules):
     @property
     def choices(self) -> list[ChoiceView]:
         """The choices to show, in order; hidden closed ones and taken once-choices left out."""
-        return [view for _, view in self._open_choices()]
+        if self._choices is None:
+            self._open_choices()
+        return list(self._views)
 
     def choice_plans(self) -> list[ChoicePlan]:
         """The plan behind each shown choice (indexes as in `choices`): for tools."""
         return [plan for plan, _ in self._open_choices()]
 
-    def _open_choices(self) -> list[tuple[ChoicePlan, ChoiceView]]:
+    def _open_choices(self) -> Sequence[tuple[ChoicePlan, ChoiceView]]:
+        """The (plan, view) of each choice shown, worked out once per step."""
         if self._choices is not None:
             return self._choices
         s = self.state
+        if s.ending is not None:
+            self._views = self._choices = ()
+            return ()
+        table = self._tables[s.scene]
+        pairs = table.pairs
+        if pairs is not None:  # no view of this scene ever changes
+            self._choices, self._views = pairs, table.views
+            return pairs
         out: list[tuple[ChoicePlan, ChoiceView]] = []
-        if s.ending is None:
-            steps, fixed = choice_steps(self.story.scenes[s.scene])
-            if fixed:
-                self._choices = out = list(fixed_pairs(steps))
-                return out
-            for c, fixed_view, open_view in steps:
-                if fixed_view is not None:
-                    out.append((c, fixed_view))
-                    continue
-                if c.once and c.key in s.once_taken:
-                    continue
-                when = c.when
-                if when is None or when.test(s):
-                    if open_view is not None:
-                        out.append((c, open_view))
-                        continue
-                    is_open, reason = True, None
-                else:
-                    if c.hide:
-                        continue
-                    is_open, reason = False, c.reason or when.why_not(s)
-                if open_view is not None:
-                    text = open_view.text
-                else:
-                    seen = s.visits.get(s.scene, 1)
-                    text = c.text.render(s, s.player, seen, c.key, s.seed)
-                out.append((c, ChoiceView(text, is_open, reason)))
-        self._choices = out
+        views: list[ChoiceView] = []
+        once_taken = s.once_taken
+        for c, always, open_view, test, once_key in table.steps:
+            if always is not None:
+                view = always
+            elif once_key is not None and once_key in once_taken:
+                continue
+            elif test is None or test(s):
+                view = open_view or ChoiceView(self._choice_text(c), True, None)
+            elif c.hide:
+                continue
+            else:
+                assert c.when is not None
+                reason = c.reason or c.when.why_not(s)
+                text = open_view.text if open_view is not None else self._choice_text(c)
+                view = ChoiceView(text, False, reason)
+            out.append((c, view))
+            views.append(view)
+        self._choices, self._views = out, views
         return out
+
+    def _choice_text(self, c: ChoicePlan) -> str:
+        s = self.state
+        return c.text.render(s, s.player, s.visits.get(s.scene, 1), c.key, s.seed)
 
     @property
     def ended(self) -> EndingView | None:
@@ -202,23 +212,40 @@ class Game(EffectRules):
         plan, view = options[index]
         if not view.open:
             raise GameError(f"that way is closed: {view.reason}")
-        self._undo_point = point = s.snapshot()
+        log = s.log
+        last = log[-1] if log else None
+        key = plan.key
+        self._undo_point = point = Snapshot(  # `GameState.snapshot`, written out
+            s.scene,
+            s.turn,
+            s.inventory,
+            s.flags,
+            s.stats,
+            s.once_taken,
+            s.infection,
+            s.countdown,
+            s.rng,
+            s.ending,
+            len(log),
+            [],
+            None if last is None else last.choice,
+            [] if last is None else last.events,
+            [key],  # counted just below
+            s.calls,
+        )
         undo = s.undo
         undo.append(point)
         if len(undo) > UNDO_LIMIT:
             del undo[0]
-        log = s.log
-        if log:
-            log[-1].choice = view.text
+        if last is not None:
+            last.choice = view.text
         self.events = []
         self._text = None
         self._choices = None
-        key = plan.key
         if plan.once:
             s.once_taken = s.once_taken | {key}
         chosen = s.chosen  # counted in place: the undo point lists the key
         taken = chosen[key] = chosen.get(key, 0) + 1
-        point.counted.append(key)
         redirect = self._apply(plan.effects) if plan.effects else None
         self._page = []
         self._page_title = None
@@ -228,20 +255,16 @@ class Game(EffectRules):
         if redirect:
             target: str = redirect
         elif plan.returns:
-            target = pop_call(self.state)
+            target = pop_call(s)
         else:
             goto = plan.goto
-            if goto is not None:
-                after = GO + goto
-            elif plan.branches:
-                after = GO + self._drawn(plan.branches)
-            else:
-                after = STAY + s.scene
+            if goto is None:
+                goto = self._drawn(plan.branches) if plan.branches else None
             if plan.call:
-                push_call(self.state, after)
+                push_call(s, STAY + s.scene if goto is None else GO + goto)
                 target = plan.call
             else:
-                target = after
+                target = STAY + s.scene if goto is None else goto
         s.turn += 1
         if (
             s.infection != "human"
@@ -373,17 +396,21 @@ class Game(EffectRules):
         self._end_page()
 
     def _flow(self, target: str) -> None:
-        """Enter scenes until one waits for the player: choices, an ending, or a stay."""
+        """Enter scenes until one waits for the player: choices, an ending, or a stay.
+
+        `target` is a scene id, or a call-stack entry (`go:X`, `stay:X`)."""
         s = self.state
-        scenes, visits, entered = self.story.scenes, s.visits, self.entered
+        tables, visits, entered, page = self._tables, s.visits, self.entered, self._page
         point_entered = None if self._undo_point is None else self._undo_point.entered
+        keep_log = self.keep_log
         redirects = 0
         for _ in range(MAX_HOPS):
             if target.startswith(STAY):
                 s.scene = target[len(STAY) :]
                 return
             scene_id = target.removeprefix(GO)
-            scene = scenes[scene_id]
+            table = tables[scene_id]
+            scene = table.scene
             s.scene = scene_id
             visits[scene_id] = seen = visits.get(scene_id, 0) + 1
             entered.append(scene_id)
@@ -392,30 +419,33 @@ class Game(EffectRules):
             redirect = self._apply(scene.on_enter) if scene.on_enter else None
             if self._page_title is None and scene.title:
                 self._page_title = scene.title
-            self._page.append(self.render_scene(scene) if self.keep_log or seen <= 1 else "")
-            if (
-                redirect
-                and redirect != scene_id
-                and redirects < MAX_REDIRECTS
-                and scene.ending is None
-            ):
+            page.append(self.render_scene(scene) if keep_log or seen <= 1 else "")
+            leaves = table.leaves
+            if leaves == STOP and not redirect:
+                return
+            if redirect and redirect != scene_id and redirects < MAX_REDIRECTS and leaves != ENDING:
                 redirects += 1
                 target = redirect
                 continue
-            if scene.ending is not None:
-                s.ending = scene.ending.id
+            if leaves == ENDING:
+                ending = scene.ending
+                assert ending is not None
+                s.ending = ending.id
                 s.countdown = None
-                self._event("ending", self._say("ending", scene.ending.title))
+                key = ("ending", ending.title)
+                event = self._known(key)
+                if event is None:
+                    event = self._keep(key, "ending", self._say("ending", ending.title))
+                self.events.append(event)
                 return
-            if scene.call:
-                push_call(
-                    self.state, STAY + scene_id if not scene.next else GO + self._next_scene(scene)
-                )
+            if leaves == CALL:
+                assert scene.call is not None
+                push_call(s, STAY + scene_id if not scene.next else GO + self._next_scene(scene))
                 target = scene.call
-            elif scene.next:
+            elif leaves == NEXT:
                 target = self._next_scene(scene)
-            elif scene.returns:
-                target = pop_call(self.state)
+            elif leaves == RETURN:
+                target = pop_call(s)
             else:
                 return
 
