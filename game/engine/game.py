@@ -55,6 +55,7 @@ class Game(EffectRules):
         self._page: list[str] = []
         self._page_title: str | None = None
         self._text: str | None = None  # the current page as rendered on arrival
+        self._unjoined: list[str] | None = None  # or its parts, while no log is kept
 
     @classmethod
     def new(
@@ -92,8 +93,11 @@ class Game(EffectRules):
     def text(self) -> str:
         """The current page: response and scene texts, fields filled (markup kept)."""
         if self._text is None:
-            log = self.state.log
-            self._text = log[-1].text if log else self.render_scene(self.scene)
+            if self._unjoined is not None:
+                self._text = _joined(self._unjoined)
+            else:
+                log = self.state.log
+                self._text = log[-1].text if log else self.render_scene(self.scene)
         return self._text
 
     def render_scene(self, scene: ScenePlan) -> str:
@@ -119,6 +123,11 @@ class Game(EffectRules):
     def choice_plans(self) -> list[ChoicePlan]:
         """The plan behind each shown choice (indexes as in `choices`): for tools."""
         return [plan for plan, _ in self._open_choices()]
+
+    def open_plans(self) -> list[ChoicePlan | None]:
+        """The plan behind each shown choice, None for a closed one (indexes as in
+        `choices`): for tools that choose."""
+        return [plan if view.open else None for plan, view in self._open_choices()]
 
     def _open_choices(self) -> Sequence[tuple[ChoicePlan, ChoiceView]]:
         """The (plan, view) of each choice shown, worked out once per step."""
@@ -317,7 +326,7 @@ class Game(EffectRules):
             return False
         s.restore(s.undo.pop())
         self._undo_point = None
-        self._text = None
+        self._text = self._unjoined = None
         self.events = []
         self._choices = None
         return True
@@ -352,7 +361,7 @@ class Game(EffectRules):
             s.log[-1].choice = label
         self.events = []
         self._choices = None
-        self._text = None
+        self._text = self._unjoined = None
 
     def _count(self, key: str) -> int:
         """Count one more taking of a choice or action (in place: undo points list the key)."""
@@ -451,15 +460,21 @@ class Game(EffectRules):
 
     def _end_page(self) -> None:
         s, page = self.state, self._page
-        # The common page is one scene, kept exactly as rendered.
-        text = page[0] if len(page) == 1 else "\n\n".join(p.strip("\n") for p in page if p.strip())
-        self._text = text
         self._choices = None
-        if not self.keep_log:
+        if not self.keep_log:  # joined only if someone reads it
+            self._text, self._unjoined = None, page
             return
+        self._text = text = _joined(page)
         log = s.log
         title = self._page_title or (log[-1].title if log else self.scene.title)
         events = [e.text for e in self.events] if self.events else []
         if len(text) > PAGE_LIMIT:  # a page joining several long scenes: the history keeps
             text = text[: PAGE_LIMIT - 1] + "…"  # what a save can hold; the player read it all
         log.append(LogEntry(s.turn, s.scene, title, text, None, events))
+
+
+def _joined(page: list[str]) -> str:
+    """A page's texts as one; the common page is one scene, kept exactly as rendered."""
+    if len(page) == 1:
+        return page[0]
+    return "\n\n".join(p.strip("\n") for p in page if p.strip())
