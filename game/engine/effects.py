@@ -42,8 +42,9 @@ class EffectRules:
                 self._event("zombie", inf.messages.zombie)
                 return inf.zombie_scene
             return None
-        if s.infection == "hybrid" and inf.hunger_stat and inf.hunger_rise:
-            return self._add_stat(inf.hunger_stat, inf.hunger_rise, quiet=True)
+        hunger = self._tables.hunger
+        if s.infection == "hybrid" and hunger is not None:
+            return self._add_stat(hunger[0], hunger[1], quiet=True)
         return None
 
     def _event(self, kind: str, text: str) -> None:
@@ -81,9 +82,10 @@ class EffectRules:
         """One table of effects; each kind is tested before it is iterated (most tables
         hold one kind)."""
         s = self.state
+        f = s.__dict__  # the fields, without pydantic's hooks (`GameState`)
         redirect: str | None = None
         if fx.give:
-            inventory = dict(s.inventory)
+            inventory = dict(f["inventory"])
             for iid, n in fx.give.items():
                 inventory[iid] = min(inventory.get(iid, 0) + n, ITEM_LIMIT)
                 key = ("gain", iid, n)
@@ -93,15 +95,15 @@ class EffectRules:
                     text = self._say("gain_many", name, n) if n > 1 else self._say("gain", name)
                     event = self._keep(key, "gain", text)
                 self.events.append(event)
-            s.inventory = inventory
+            f["inventory"] = inventory
         if fx.take:
             for iid, n in fx.take.items():
                 self._lose(iid, n)
         if fx.set_flags:
-            s.flags = {**s.flags, **fx.set_flags}
+            f["flags"] = {**f["flags"], **fx.set_flags}
         if fx.set_stats:
             for sid, v in fx.set_stats.items():
-                redirect = self._add_stat(sid, v - s.stats.get(sid, 0)) or redirect
+                redirect = self._add_stat(sid, v - f["stats"].get(sid, 0)) or redirect
         if fx.add:
             for sid, d in fx.add.items():
                 redirect = self._add_stat(sid, d) or redirect
@@ -118,10 +120,11 @@ class EffectRules:
         return redirect
 
     def _lose(self, iid: str, n: int) -> None:
-        s = self.state
-        if s.inventory.get(iid, 0) <= 0:
+        f = self.state.__dict__  # the fields, without pydantic's hooks (`GameState`)
+        inventory = f["inventory"]
+        if inventory.get(iid, 0) <= 0:
             return
-        s.inventory = taken(s.inventory, iid, n)
+        f["inventory"] = taken(inventory, iid, n)
         key = ("lose", iid)
         event = self._known(key)
         if event is None:
@@ -131,12 +134,13 @@ class EffectRules:
     def _add_stat(self, sid: str, delta: int, quiet: bool = False) -> str | None:
         if delta == 0:
             return None
-        s, rule = self.state, self._tables.stats[sid]
-        stats = s.stats
+        rule = self._tables.stats[sid]
+        f = self.state.__dict__  # the fields, without pydantic's hooks (`GameState`)
+        stats = f["stats"]
         old = stats.get(sid, rule.start)
         new = max(rule.min, min(rule.max, old + delta))
         if new != old or sid not in stats:
-            s.stats = {**stats, sid: new}
+            f["stats"] = {**stats, sid: new}
         if new != old and (
             (rule.announce and not quiet) or (rule.hunger and new > old and new >= rule.max - 2)
         ):

@@ -134,17 +134,18 @@ class Game(EffectRules):
         if self._choices is not None:
             return self._choices
         s = self.state
-        if s.ending is not None:
+        f = s.__dict__  # the fields, read without pydantic's attribute hook (`GameState`)
+        if f["ending"] is not None:
             self._views = self._choices = ()
             return ()
-        table = self._tables[s.scene]
+        table = self._tables[f["scene"]]
         pairs = table.pairs
         if pairs is not None:  # no view of this scene ever changes
             self._choices, self._views = pairs, table.views
             return pairs
         out: list[tuple[ChoicePlan, ChoiceView]] = []
         views: list[ChoiceView] = []
-        once_taken = s.once_taken
+        once_taken = f["once_taken"]
         for c, always, open_view, test, once_key in table.steps:
             if always is not None:
                 view = always
@@ -221,28 +222,29 @@ class Game(EffectRules):
         plan, view = options[index]
         if not view.open:
             raise GameError(f"that way is closed: {view.reason}")
-        log = s.log
+        f = s.__dict__  # the fields, read without pydantic's attribute hook (`GameState`)
+        log = f["log"]
         last = log[-1] if log else None
         key = plan.key
         self._undo_point = point = Snapshot(  # `GameState.snapshot`, written out
-            s.scene,
-            s.turn,
-            s.inventory,
-            s.flags,
-            s.stats,
-            s.once_taken,
-            s.infection,
-            s.countdown,
-            s.rng,
-            s.ending,
+            f["scene"],
+            f["turn"],
+            f["inventory"],
+            f["flags"],
+            f["stats"],
+            f["once_taken"],
+            f["infection"],
+            f["countdown"],
+            f["rng"],
+            f["ending"],
             len(log),
             [],
             None if last is None else last.choice,
             [] if last is None else last.events,
             [key],  # counted just below
-            s.calls,
+            f["calls"],
         )
-        undo = s.undo
+        undo = f["undo"]
         undo.append(point)
         if len(undo) > UNDO_LIMIT:
             del undo[0]
@@ -252,8 +254,8 @@ class Game(EffectRules):
         self._text = None
         self._choices = None
         if plan.once:
-            s.once_taken = s.once_taken | {key}
-        chosen = s.chosen  # counted in place: the undo point lists the key
+            f["once_taken"] = f["once_taken"] | {key}
+        chosen = f["chosen"]  # counted in place: the undo point lists the key
         taken = chosen[key] = chosen.get(key, 0) + 1
         redirect = self._apply(plan.effects) if plan.effects else None
         self._page = []
@@ -274,12 +276,8 @@ class Game(EffectRules):
                 target = plan.call
             else:
                 target = STAY + s.scene if goto is None else goto
-        s.turn += 1
-        if (
-            s.infection != "human"
-            and self.story.infection is not None
-            and not target.startswith(STAY)
-        ):
+        f["turn"] += 1
+        if f["infection"] != "human" and self.story.infection is not None and not _stays(target):
             target = self._progress_infection() or target
         self._flow(target)
         self._end_page()
@@ -398,7 +396,7 @@ class Game(EffectRules):
             target is not None
             and s.infection != "human"
             and self.story.infection is not None
-            and not target.startswith(STAY)
+            and not _stays(target)
         ):
             target = self._progress_infection() or target
         self._flow(target or STAY + s.scene)
@@ -409,18 +407,22 @@ class Game(EffectRules):
 
         `target` is a scene id, or a call-stack entry (`go:X`, `stay:X`)."""
         s = self.state
-        tables, visits, entered, page = self._tables, s.visits, self.entered, self._page
+        f = s.__dict__  # the fields, read and written without pydantic's hooks (`GameState`)
+        tables, visits, entered, page = self._tables, f["visits"], self.entered, self._page
         point_entered = None if self._undo_point is None else self._undo_point.entered
         keep_log = self.keep_log
         redirects = 0
         for _ in range(MAX_HOPS):
-            if target.startswith(STAY):
+            if ":" not in target:  # a scene id (ids hold no colon), else a call-stack entry
+                scene_id = target
+            elif target.startswith(STAY):
                 s.scene = target[len(STAY) :]
                 return
-            scene_id = target.removeprefix(GO)
+            else:
+                scene_id = target.removeprefix(GO)
             table = tables[scene_id]
             scene = table.scene
-            s.scene = scene_id
+            f["scene"] = scene_id
             visits[scene_id] = seen = visits.get(scene_id, 0) + 1
             entered.append(scene_id)
             if point_entered is not None:
@@ -459,18 +461,19 @@ class Game(EffectRules):
                 return
 
     def _end_page(self) -> None:
-        s, page = self.state, self._page
+        page = self._page
         self._choices = None
         if not self.keep_log:  # joined only if someone reads it
             self._text, self._unjoined = None, page
             return
         self._text = text = _joined(page)
-        log = s.log
+        f = self.state.__dict__  # the fields, read without pydantic's hook (`GameState`)
+        log = f["log"]
         title = self._page_title or (log[-1].title if log else self.scene.title)
         events = [e.text for e in self.events] if self.events else []
         if len(text) > PAGE_LIMIT:  # a page joining several long scenes: the history keeps
             text = text[: PAGE_LIMIT - 1] + "…"  # what a save can hold; the player read it all
-        log.append(LogEntry(s.turn, s.scene, title, text, None, events))
+        log.append(LogEntry(f["turn"], f["scene"], title, text, None, events))
 
 
 def _joined(page: list[str]) -> str:
@@ -478,3 +481,8 @@ def _joined(page: list[str]) -> str:
     if len(page) == 1:
         return page[0]
     return "\n\n".join(p.strip("\n") for p in page if p.strip())
+
+
+def _stays(target: str) -> bool:
+    """`target` keeps the player in the scene (`stay:X`); scene ids hold no colon."""
+    return ":" in target and target.startswith(STAY)

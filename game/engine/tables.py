@@ -88,8 +88,13 @@ class StoryTables(dict[str, SceneTable]):
         super().__init__()
         self.story = weakref.ref(story)
         """Weak: the registry below must not keep a story no game plays any more alive."""
-        hunger = story.infection.hunger_stat if story.infection is not None else None
+        inf = story.infection
+        hunger = inf.hunger_stat if inf is not None else None
         self.stats = {sid: StatRule(sp, sid == hunger) for sid, sp in story.stats.items()}
+        self.hunger = (
+            (hunger, inf.hunger_rise) if inf is not None and hunger and inf.hunger_rise else None
+        )
+        """The hunger stat and how much it rises at each scene change of a hybrid."""
         self.events: dict[tuple[object, ...], Event] = {}
         """Announcements made once (their words depend only on the key): `EffectRules`."""
 
