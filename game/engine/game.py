@@ -197,6 +197,20 @@ class Game(EffectRules):
     def inventory(self) -> list[ItemView]:
         return item_views(self.story, self.state)
 
+    def open_actions(self) -> list[tuple[str, int]]:
+        """Every open item action now, as (item id, 0-based action index), in the order
+        `inventory` shows them: for tools that choose (no views, no reasons made)."""
+        s, items = self.state, self.story.items
+        out = []
+        for iid, count in s.inventory.items():
+            plan = items.get(iid)
+            if plan is None or count <= 0:
+                continue
+            for i, a in enumerate(plan.actions):
+                if a.when is None or a.when.test(s):
+                    out.append((iid, i))
+        return out
+
     @property
     def can_undo(self) -> bool:
         return bool(self.state.undo)

@@ -95,4 +95,4 @@ def open_choice_plans(game: Game) -> list[ChoicePlan | None]:
 
 def open_actions(game: Game) -> list[tuple[str, int]]:
     """Every open item action now, as (item id, 0-based action index)."""
-    return [(item.id, i) for item in game.inventory for i, a in enumerate(item.actions) if a.open]
+    return game.open_actions()
