@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from game.engine.calls import GO, STAY, pop_call, push_call
-from game.engine.effects import EffectRules
-from game.engine.outcomes import SEEDED, Outcomes, first_open, open_branches
+from game.engine.flow import FlowRules, stays
+from game.engine.outcomes import SEEDED, Outcomes
 from game.engine.rng import seed_state
 from game.engine.state import UNDO_LIMIT, GameState, LogEntry, Snapshot
-from game.engine.tables import CALL, ENDING, NEXT, RETURN, STOP, tables_for
+from game.engine.tables import tables_for
 from game.engine.views import (
     ChoiceView,
     EndingView,
@@ -25,18 +25,14 @@ from game.engine.views import (
     item_views,
     stat_views,
 )
-from game.story.story import BranchPlan, ChoicePlan, ScenePlan, Story
+from game.story.story import ChoicePlan, ScenePlan, Story
 from game.story.text import Template
 
-MAX_REDIRECTS = 8
-"""Forced scene changes (stat bounds, turning) one step may chain before stopping."""
 PAGE_LIMIT = 100_000
 """The most a page keeps in the history: what a save's log entry holds (`LogEntry.text`)."""
-MAX_HOPS = 200
-"""Scenes one page may pass through; the checker rules out loops (dev-mode edits aside)."""
 
 
-class Game(EffectRules):
+class Game(FlowRules):
     """A story being played: `Story` (read-only) plus `GameState` (everything that changes)."""
 
     def __init__(self, story: Story, state: GameState, outcomes: Outcomes = SEEDED) -> None:
@@ -291,7 +287,7 @@ class Game(EffectRules):
             else:
                 target = STAY + s.scene if goto is None else goto
         f["turn"] += 1
-        if f["infection"] != "human" and self.story.infection is not None and not _stays(target):
+        if f["infection"] != "human" and self.story.infection is not None and not stays(target):
             target = self._progress_infection() or target
         self._flow(target)
         self._end_page()
@@ -393,14 +389,6 @@ class Game(EffectRules):
             s = self.state
             self._page.append(response.render(s, s.player, taken, key, s.seed))
 
-    def _drawn(self, branches: tuple[BranchPlan, ...]) -> str:
-        """Where a choice's branches lead: one drawn under the branch rule."""
-        return self.outcomes.branch(self.state, open_branches(self.state, branches)).goto
-
-    def _next_scene(self, scene: ScenePlan) -> str:
-        """Where a scene hands on: the first `next` branch that holds, in order."""
-        return self.outcomes.branch(self.state, first_open(self.state, scene.next)).goto
-
     def _step(self, target: str | None) -> None:
         """The rest of a step: a turn passes, the infection runs its course when the player
         moves on, and the flow reaches the next place to stop."""
@@ -410,69 +398,11 @@ class Game(EffectRules):
             target is not None
             and s.infection != "human"
             and self.story.infection is not None
-            and not _stays(target)
+            and not stays(target)
         ):
             target = self._progress_infection() or target
         self._flow(target or STAY + s.scene)
         self._end_page()
-
-    def _flow(self, target: str) -> None:
-        """Enter scenes until one waits for the player: choices, an ending, or a stay.
-
-        `target` is a scene id, or a call-stack entry (`go:X`, `stay:X`)."""
-        s = self.state
-        f = s.__dict__  # the fields, read and written without pydantic's hooks (`GameState`)
-        tables, visits, entered, page = self._tables, f["visits"], self.entered, self._page
-        point_entered = None if self._undo_point is None else self._undo_point.entered
-        keep_log = self.keep_log
-        redirects = 0
-        for _ in range(MAX_HOPS):
-            if ":" not in target:  # a scene id (ids hold no colon), else a call-stack entry
-                scene_id = target
-            elif target.startswith(STAY):
-                s.scene = target[len(STAY) :]
-                return
-            else:
-                scene_id = target.removeprefix(GO)
-            table = tables[scene_id]
-            scene = table.scene
-            f["scene"] = scene_id
-            visits[scene_id] = seen = visits.get(scene_id, 0) + 1
-            entered.append(scene_id)
-            if point_entered is not None:
-                point_entered.append(scene_id)
-            redirect = self._apply(scene.on_enter) if scene.on_enter else None
-            if self._page_title is None and scene.title:
-                self._page_title = scene.title
-            page.append(self.render_scene(scene) if keep_log or seen <= 1 else "")
-            leaves = table.leaves
-            if leaves == STOP and not redirect:
-                return
-            if redirect and redirect != scene_id and redirects < MAX_REDIRECTS and leaves != ENDING:
-                redirects += 1
-                target = redirect
-                continue
-            if leaves == ENDING:
-                ending = scene.ending
-                assert ending is not None
-                s.ending = ending.id
-                s.countdown = None
-                key = ("ending", ending.title)
-                event = self._known(key)
-                if event is None:
-                    event = self._keep(key, "ending", self._say("ending", ending.title))
-                self.events.append(event)
-                return
-            if leaves == CALL:
-                assert scene.call is not None
-                push_call(s, STAY + scene_id if not scene.next else GO + self._next_scene(scene))
-                target = scene.call
-            elif leaves == NEXT:
-                target = self._next_scene(scene)
-            elif leaves == RETURN:
-                target = pop_call(s)
-            else:
-                return
 
     def _end_page(self) -> None:
         page = self._page
@@ -495,8 +425,3 @@ def _joined(page: list[str]) -> str:
     if len(page) == 1:
         return page[0]
     return "\n\n".join(p.strip("\n") for p in page if p.strip())
-
-
-def _stays(target: str) -> bool:
-    """`target` keeps the player in the scene (`stay:X`); scene ids hold no colon."""
-    return ":" in target and target.startswith(STAY)
