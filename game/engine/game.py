@@ -101,11 +101,13 @@ class Game(FlowRules):
         if not scene.variants and scene.text.constant:
             return scene.text.parts[0]  # type: ignore[return-value]
         s = self.state
-        seen = s.visits.get(scene.id, 1)
-        text = scene.text.render(s, s.player, seen, scene.id, s.seed)
+        f = s.__dict__  # the fields, read without pydantic's attribute hook (`GameState`)
+        player, seed = f["player"], f["seed"]
+        seen = f["visits"].get(scene.id, 1)
+        text = scene.text.render(s, player, seen, scene.id, seed)
         for i, v in enumerate(scene.variants):
             if v.when.test(s):
-                vt = v.text.render(s, s.player, seen, f"{scene.id}~{i}", s.seed)
+                vt = v.text.render(s, player, seen, f"{scene.id}~{i}", seed)
                 text = vt if v.replace else f"{text.rstrip()}\n\n{vt}"
         return text
 
@@ -387,7 +389,8 @@ class Game(FlowRules):
     def _respond(self, response: Template | None, taken: int, key: str) -> None:
         if response is not None:
             s = self.state
-            self._page.append(response.render(s, s.player, taken, key, s.seed))
+            f = s.__dict__  # the fields, read without pydantic's attribute hook (`GameState`)
+            self._page.append(response.render(s, f["player"], taken, key, f["seed"]))
 
     def _step(self, target: str | None) -> None:
         """The rest of a step: a turn passes, the infection runs its course when the player
