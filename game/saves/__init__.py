@@ -30,8 +30,11 @@ Saving writes a temporary file, fsyncs it and renames it over the old one, after
 previous good file to `<slot>.json.bak` the same way; loading falls back to that backup when
 the main file is broken. Only bytes the reader accepts are ever written (`fit.writable`: the
 same limits, checked before the swap; the oldest log pages are left out of a save that would
-pass the size cap), so the backup always loads too. One process writes a slot at a time
-(`lock.slot_lock`), and only regular files are read (a FIFO named `x.json` is a broken slot).
+pass the size cap), so the backup always loads too. A folder keeps what it wrote last
+(`encode.FileCache`): an autosave encodes and checks only the pages and undo points that
+are new or changed since, each compared with what it was made from. One process writes a
+slot at a time (`lock.slot_lock`), and only regular files are read (a FIFO named `x.json` is
+a broken slot).
 Loading validates everything (size, nesting, types, bounds), migrates older formats
 (`document.MIGRATIONS`) and repairs a save made with an older story version
 (`recovery.fit_to_story`), listing each repair in `Loaded.notes`.

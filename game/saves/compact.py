@@ -14,18 +14,18 @@ A file leaves out what the reader can put back exactly:
   that equals the one of the undo point before it, and what is empty (`entered`,
   `counted`, `calls`, `last_events`: left out, they meant empty in every file so far).
 
-This is still save format 1: every file written before reads as it did (nothing left out),
-and the tests pin the format number. A Hyosan older than this one refuses a file with parts
-left out ("field required") rather than misreading it. The text comes back as the story
-tells it when it was saved; a story edited without a new version shows its new words in
-the history, and nothing else changes.
+A format 1 file (nothing left out) reads as it did; a Hyosan older than format 2 refuses a
+file with parts left out rather than misreading it. The text comes back as the story tells
+it when it was saved; a story edited without a new version shows its new words in the
+history, and nothing else changes.
+
+This module is the file form and the reader's side (`expand_state`); the writer's side,
+which keeps what it encoded for the next save, is `encode`.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
-from typing import Annotated, Any, Required
+from typing import Annotated, Required
 
 from pydantic import ConfigDict, Field, with_config
 from typing_extensions import TypedDict
@@ -105,7 +105,7 @@ class CompactError(ValueError):
     """A file whose left-out parts cannot be put back; the message locates it."""
 
 
-_SHARED = ("inventory", "flags", "stats", "once_taken")
+SHARED = ("inventory", "flags", "stats", "once_taken")
 """What an undo point may leave out (format 1 required them, so nothing older lacks them)."""
 
 
@@ -128,105 +128,33 @@ def fixed_piece(scene: ScenePlan | None) -> str:
     return piece
 
 
-# ---------------------------------------------------------------- writing
+class Fills(dict[str, tuple[str | None, str]]):
+    """Scene id -> (its title, None for a scene the story does not have; its fixed piece):
+    what a page of that scene may leave out, worked out once a scene (`fills`)."""
+
+    def __init__(self, story: Story) -> None:
+        super().__init__()
+        self.story = story
+
+    def __missing__(self, sid: str) -> tuple[str | None, str]:
+        scene = self.story.scenes.get(sid)
+        fill = (None if scene is None else scene.title, fixed_piece(scene))
+        self[sid] = fill
+        return fill
 
 
-class LogCache:
-    """Pages a writer has put in file form before. An autosave after every choice then
-    encodes only the pages that are new or changed: a page is taken as it was while it is
-    the same object holding the same values (checked at every save, as cheaply as that)."""
-
-    def __init__(self) -> None:
-        self.story: Story | None = None
-        self.pages: dict[int, tuple[Any, ...]] = {}
+_FILLS: dict[int, Fills] = {}
 
 
-def log_json(log: list[LogEntry], story: Story, cache: LogCache | None = None) -> str:
-    """The log in its file form, as a JSON array (compact, text as is)."""
-    scenes, last = story.scenes, len(log) - 1
-    old = cache.pages if cache is not None and cache.story is story else {}
-    new: dict[int, tuple[Any, ...]] = {}
-    out: list[str] = []
-    for at, e in enumerate(log):
-        is_last = at == last
-        events = tuple(e.events)
-        hit = old.get(id(e))
-        if (
-            hit is not None
-            and hit[0] is e
-            and hit[1] == e.turn
-            and hit[2] is e.scene
-            and hit[3] is e.title
-            and hit[4] is e.text
-            and hit[5] is e.choice
-            and hit[6] == events
-            and hit[7] == is_last
-        ):
-            fragment: str = hit[8]
-        else:
-            fragment = _encode(_entry(e, scenes, is_last))
-        new[id(e)] = (e, e.turn, e.scene, e.title, e.text, e.choice, events, is_last, fragment)
-        out.append(fragment)
-    if cache is not None:
-        cache.story, cache.pages = story, new
-    return f"[{','.join(out)}]"
-
-
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-"""One encoder for every page: `json.dumps` with options builds a new one at each call."""
-
-
-def _entry(e: LogEntry, scenes: Mapping[str, ScenePlan], is_last: bool) -> dict[str, Any]:
-    d: dict[str, Any] = {"turn": e.turn, "scene": e.scene}
-    scene = scenes.get(e.scene)
-    # the page the player is on keeps its title: a tool reading the file sees it
-    if is_last or scene is None or e.title != scene.title or len(e.title) > TITLE_LIMIT:
-        d["title"] = e.title
-    piece = fixed_piece(scene)
-    text = e.text
-    found = text.find(piece) if piece and len(text) <= TEXT_LIMIT else -1
-    if found < 0:
-        d["text"] = text
-    else:
-        if found:
-            d["before"] = text[:found]
-        if found + len(piece) < len(text):
-            d["rest"] = text[found + len(piece) :]
-    if e.choice is not None:
-        d["choice"] = e.choice
-    if e.events:
-        d["events"] = e.events
-    return d
-
-
-def undo_file_form(undo: list[Snapshot]) -> list[dict[str, Any]]:
-    """The undo points in their file form (plain JSON values)."""
-    out: list[dict[str, Any]] = []
-    before: Snapshot | None = None
-    for snap in undo:
-        u: dict[str, Any] = {"scene": snap.scene, "turn": snap.turn}
-        for name in _SHARED:
-            value = getattr(snap, name)
-            if before is None or value != getattr(before, name):
-                u[name] = sorted(value) if isinstance(value, set) else value
-        u["infection"] = snap.infection
-        u["countdown"] = snap.countdown
-        u["rng"] = snap.rng
-        u["ending"] = snap.ending
-        u["log_size"] = snap.log_size
-        if snap.entered:
-            u["entered"] = snap.entered
-        if snap.last_choice is not None:
-            u["last_choice"] = snap.last_choice
-        if snap.last_events:
-            u["last_events"] = snap.last_events
-        if snap.counted:
-            u["counted"] = snap.counted
-        if snap.calls:
-            u["calls"] = snap.calls
-        out.append(u)
-        before = snap
-    return out
+def fills(story: Story) -> Fills:
+    """The `Fills` of `story` (kept by identity: stories never change)."""
+    found = _FILLS.get(id(story))
+    if found is not None and found.story is story:
+        return found
+    if len(_FILLS) > 100:  # many stories loaded in one process (tests, tools)
+        _FILLS.clear()
+    found = _FILLS[id(story)] = Fills(story)
+    return found
 
 
 # ---------------------------------------------------------------- reading
@@ -234,42 +162,57 @@ def undo_file_form(undo: list[Snapshot]) -> list[dict[str, Any]]:
 
 def expand_state(saved: FileState, story: Story) -> GameState:
     """The `GameState` a validated file holds, its left-out parts put back from `story`."""
-    scenes, pieces = story.scenes, _PIECES
+    return _state(saved, _log(saved.log, story), _undo(saved.undo))
+
+
+def _log(saved: list[FileEntry], story: Story) -> list[LogEntry]:
+    known = fills(story)
     log: list[LogEntry] = []
     append = log.append
-    for e in saved.log:
+    for e in saved:
         sid = e["scene"]
-        scene = scenes.get(sid)
+        fill = known[sid]
         title = e.get("title")
         if title is None:
-            title = scene.title if scene is not None else ""
+            title = fill[0] or ""
         text = e.get("text")
-        if text is not None:
-            if "before" in e or "rest" in e:
-                raise CompactError(f"log {len(log)} has both a text and parts of one")
-        else:
-            found = pieces.get(id(scene))
-            piece = found[1] if found is not None and found[0] is scene else fixed_piece(scene)
-            text = f"{e.get('before', '')}{piece}{e.get('rest', '')}"
+        if text is None:
+            before, rest = e.get("before"), e.get("rest")
+            # a page of the scene's words alone shares them (strings never change)
+            text = f"{before or ''}{fill[1]}{rest or ''}" if before or rest else fill[1]
+        elif "before" in e or "rest" in e:
+            raise CompactError(f"log {len(log)} has both a text and parts of one")
         append(LogEntry(e["turn"], sid, title, text, e.get("choice"), e.get("events", [])))
+    return log
+
+
+def _undo(saved: list[FileSnapshot]) -> list[Snapshot]:
     undo: list[Snapshot] = []
+    append = undo.append
     before: Snapshot | None = None
-    for at, u in enumerate(saved.undo):
-        held: dict[str, Any] = {}
-        for name in _SHARED:
-            value = u.get(name)
-            if value is None:
-                if before is None:
-                    raise CompactError(f"undo {at} has no {name} and no undo point before it")
-                value = getattr(before, name)  # shared, as in play: replaced, never changed
-            held[name] = value
+    for at, u in enumerate(saved):
+        inventory, flags, stats, once = (
+            u.get("inventory"),
+            u.get("flags"),
+            u.get("stats"),
+            u.get("once_taken"),
+        )
+        if inventory is None or flags is None or stats is None or once is None:
+            if before is None:
+                name = next(n for n in SHARED if n not in u)
+                raise CompactError(f"undo {at} has no {name} and no undo point before it")
+            # shared with the point before, as in play: replaced, never changed
+            inventory = before.inventory if inventory is None else inventory
+            flags = before.flags if flags is None else flags
+            stats = before.stats if stats is None else stats
+            once = before.once_taken if once is None else once
         before = Snapshot(
             u["scene"],
             u["turn"],
-            held["inventory"],
-            held["flags"],
-            held["stats"],
-            held["once_taken"],
+            inventory,
+            flags,
+            stats,
+            once,
             u["infection"],
             u["countdown"],
             u["rng"],
@@ -281,7 +224,21 @@ def expand_state(saved: FileState, story: Story) -> GameState:
             u.get("counted", []),
             u.get("calls", []),
         )
-        undo.append(before)
-    fields = {name: getattr(saved, name) for name in GameState.model_fields}
+        append(before)
+    return undo
+
+
+_STATE_FIELDS = tuple(GameState.model_fields)
+
+
+def _state(saved: FileState, log: list[LogEntry], undo: list[Snapshot]) -> GameState:
+    """A `GameState` of the validated fields (taken over, not copied: the file's objects are
+    new and belong to no one else), without validating them again."""
+    fields = saved.__dict__.copy()
     fields["log"], fields["undo"] = log, undo
-    return GameState.model_construct(**fields)
+    state = GameState.__new__(GameState)
+    object.__setattr__(state, "__dict__", fields)
+    object.__setattr__(state, "__pydantic_fields_set__", set(_STATE_FIELDS))
+    object.__setattr__(state, "__pydantic_extra__", None)
+    object.__setattr__(state, "__pydantic_private__", None)
+    return state

@@ -18,9 +18,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine.state import GameState
-from game.saves.compact import FileState, LogCache, log_json, undo_file_form
+from game.saves.compact import FileState
 from game.story.schema_errors import describe_error
-from game.story.story import Story
 
 FORMAT = 2
 """The format this version writes. Older ones are migrated; newer ones are refused.
@@ -280,43 +279,6 @@ def _read_current(data: bytes) -> SaveFile | None:
     except (ValidationError, RecursionError):
         return None
     return doc if doc.format == FORMAT else None
-
-
-def dump_document(doc: SaveDocument, story: Story, cache: LogCache | None = None) -> bytes:
-    """The header first and the state last, one key a line at the top level, so that
-    `header_from_prefix` can read the header without parsing the state. The log and undo
-    points go in their file form (`compact`), left out parts taken from `story`."""
-    body = doc.model_dump(mode="json", exclude={"state"})
-    lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in body.items()]
-    head = ("{\n" + "\n".join(lines) + '\n  "state": ').encode("utf-8")
-    rest = doc.state.model_dump_json(exclude={"log", "undo"}).encode("utf-8")
-    try:
-        log = log_json(doc.state.log, story, cache).encode("utf-8")
-        undo_raw = undo_file_form(doc.state.undo)
-        undo = json.dumps(undo_raw, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    except UnicodeEncodeError:
-        raise DocumentError("it holds text that is not valid Unicode") from None
-    return b"".join(
-        (head, rest[:-1], b',"log":', log, b',"undo":', undo, b"}\n}\n")
-        if rest != b"{}"
-        else (head, b'{"log":', log, b',"undo":', undo, b"}\n}\n")
-    )
-
-
-def check_writable(data: bytes) -> None:
-    """Raise DocumentError unless `read_document` would accept `data`, the bytes
-    `dump_document` made: the same size limit, the same strict validation, no control
-    characters. Cheaper than reading it back: the bytes are known to be plain JSON."""
-    if len(data) > MAX_BYTES:
-        raise DocumentError(f"it would be larger than {MAX_BYTES // (1024 * 1024)} MB")
-    if may_hold_control(data):
-        problem = control_problem(json.loads(data))
-        if problem is not None:
-            raise DocumentError(problem)
-    try:
-        SaveFile.model_validate_json(data, strict=True)
-    except ValidationError as e:
-        raise DocumentError(describe(e)) from None
 
 
 STATE_MARKER = b'\n  "state": '

@@ -8,28 +8,38 @@ The story so far (`GameState.log`) grows with every scene read, so a long game i
 long scenes could outgrow the size limit. Rather than refuse to save such a game, the oldest
 pages of the log are left out of the file (the undo points that need them go too): the
 player keeps their place, their progress and the recent history.
+
+The check need not read the whole file again at every autosave: the reader validates each
+page and undo point on its own, so a save validates the parts new since the folder's last
+save and the rest of the document (`check_dumped`); the parts kept from before passed then.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
+from dataclasses import dataclass
 from datetime import datetime
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from game.engine import Game
-from game.engine.state import GameState
-from game.saves.compact import LogCache
+from game.engine.state import UNDO_LIMIT, GameState
+from game.saves.compact import FileEntry, FileSnapshot
 from game.saves.document import (
     FORMAT,
     MAX_BYTES,
+    STATE_MARKER,
     DocumentError,
     SaveDocument,
-    check_writable,
+    SaveFile,
+    control_problem,
     describe,
-    dump_document,
+    may_hold_control,
 )
+from game.saves.encode import FileCache, Parts, encode_parts
+from game.story.story import Story
 
 MAX_PLAY_SECONDS = 1e10
 """The reader's limit on play time (over 300 years); longer is saved as this."""
@@ -43,9 +53,12 @@ def writable(
     created: datetime,
     updated: datetime,
     play_seconds: float,
-    cache: LogCache | None = None,
+    cache: FileCache | None = None,
 ) -> tuple[SaveDocument, bytes]:
     """The document for `game` and its bytes, which `read_document` accepts.
+
+    With `cache` (what the same writer saved last) only the new parts are encoded and
+    checked, and the cache then holds this save's parts.
 
     Raises DocumentError (a sentence without the file name) when the game holds what a
     save cannot: a turn count or a text beyond the reader's limits, a control character.
@@ -54,17 +67,98 @@ def writable(
     seconds = 0.0 if math.isnan(seconds) else min(MAX_PLAY_SECONDS, max(0.0, seconds))
     state = game.state
     doc = _document(game, state, created, updated, seconds)
-    data = dump_document(doc, game.story, cache)
+    dumped = dump_document(doc, game.story, cache)
     drop = 0
-    while len(data) > MAX_BYTES and drop < len(state.log):
-        drop = _entries_to_drop(state, len(data) - TRIMMED_BYTES, at_least=max(1, drop * 2))
+    while len(dumped.data) > MAX_BYTES and drop < len(state.log):
+        excess = len(dumped.data) - TRIMMED_BYTES
+        drop = _entries_to_drop(state, excess, at_least=max(1, drop * 2))
         doc = _document(game, _without_oldest(state, drop), created, updated, seconds)
-        data = dump_document(doc, game.story, cache)
+        dumped = dump_document(doc, game.story, cache)
     try:
-        check_writable(data)
+        check_dumped(dumped)
     except DocumentError as e:
         raise DocumentError(f"the game holds what a save cannot ({e})") from None
-    return doc, data
+    if cache is not None:
+        cache.keep(dumped.parts)
+    return doc, dumped.data
+
+
+@dataclass(frozen=True)
+class Dumped:
+    """A document's bytes, the same document with an empty log and no undo points (the
+    `skeleton`: header and progress), and its log and undo points as parts."""
+
+    data: bytes
+    skeleton: bytes
+    parts: Parts
+    undo_points: int
+
+
+def dump_document(doc: SaveDocument, story: Story, cache: FileCache | None = None) -> Dumped:
+    """The header first and the state last, one key a line at the top level, so that
+    `header_from_prefix` can read the header without parsing the state. The log and undo
+    points go in their file form (`compact`), left out parts taken from `story`."""
+    body = doc.model_dump(mode="json", exclude={"state"})
+    lines = [f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in body.items()]
+    head = ("{\n" + "\n".join(lines)).encode("utf-8") + STATE_MARKER
+    rest = doc.state.model_dump_json(exclude={"log", "undo"}).encode("utf-8")
+    parts = encode_parts(doc.state.log, doc.state.undo, story, cache)
+    try:
+        log, undo = parts.log.encode("utf-8"), parts.undo.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DocumentError("it holds text that is not valid Unicode") from None
+    start = head + (rest[:-1] + b"," if rest != b"{}" else b"{")
+    data = b"".join((start, b'"log":', log, b',"undo":', undo, b"}\n}\n"))
+    skeleton = start + b'"log":[],"undo":[]}\n}\n'
+    return Dumped(data, skeleton, parts, len(doc.state.undo))
+
+
+_PAGES = TypeAdapter(list[FileEntry])
+_POINTS = TypeAdapter(list[FileSnapshot])
+
+
+def check_dumped(dumped: Dumped) -> None:
+    """Raise DocumentError unless `read_document` would accept `dumped.data`: the same
+    size limit, no control characters, the same strict validation.
+
+    Validation goes by parts: the skeleton, and the pages and undo points new in this
+    save (those from the cache passed before, byte for byte). The reader's validation
+    accepts a document exactly when it accepts the skeleton and each page and undo point
+    on its own (they are items of lists checked item by item, with no rule across items
+    but the number of undo points, checked here). Any part refused, the whole document is
+    validated, so the message is the reader's own."""
+    data = dumped.data
+    if len(data) > MAX_BYTES:
+        raise DocumentError(f"it would be larger than {MAX_BYTES // (1024 * 1024)} MB")
+    if may_hold_control(data):
+        problem = control_problem(json.loads(data))
+        if problem is not None:
+            raise DocumentError(problem)
+    if _parts_pass(dumped):
+        return
+    try:
+        SaveFile.model_validate_json(data, strict=True)
+    except ValidationError as e:
+        raise DocumentError(describe(e)) from None
+
+
+def _parts_pass(dumped: Dumped) -> bool:
+    parts = dumped.parts
+    if dumped.undo_points > UNDO_LIMIT:
+        return False
+    try:
+        SaveFile.model_validate_json(dumped.skeleton, strict=True)
+        if parts.new_pages:
+            _PAGES.validate_json(_array(parts.new_pages), strict=True)
+        if parts.new_points:
+            _POINTS.validate_json(_array(parts.new_points), strict=True)
+    except ValidationError:
+        return False
+    return True
+
+
+def _array(items: list[str]) -> bytes:
+    return f"[{','.join(items)}]".encode()
 
 
 def _document(

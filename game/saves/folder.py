@@ -13,7 +13,7 @@ from typing import BinaryIO
 from game.engine import Game
 from game.engine.state import GameState
 from game.saves.atomic import remove_stale_temps, write_atomic
-from game.saves.compact import CompactError, LogCache, expand_state
+from game.saves.compact import CompactError, expand_state
 from game.saves.document import (
     HEADER_BYTES,
     MAX_BYTES,
@@ -23,6 +23,7 @@ from game.saves.document import (
     parse_json,
     read_document,
 )
+from game.saves.encode import FileCache
 from game.saves.errors import SaveError, os_problem, shown
 from game.saves.fit import writable
 from game.saves.lock import slot_lock
@@ -64,8 +65,14 @@ class SaveFolder:
         self.path = Path(path)
         self._written: dict[str, tuple[tuple[int, int, int] | None, datetime]] = {}
         """Slots this folder wrote, as it left them: no need to re-validate them."""
-        self._pages = LogCache()
-        """The pages this folder wrote last: the next autosave encodes only new ones."""
+        self._pages = FileCache()
+        """The pages and undo points this folder wrote last: the next autosave encodes and
+        checks only new ones."""
+        self._folder_made = False
+        """The folder was made (or found) by this object: saves skip making it again."""
+        self._cleaned: set[str] = set()
+        """Slots whose stale temporary files this object removed. Only a process killed
+        while saving leaves one; another such is removed by the next session."""
 
     def __repr__(self) -> str:
         return f"SaveFolder({str(self.path)!r})"
@@ -124,41 +131,54 @@ class SaveFolder:
         Only a file the reader accepts is ever written (`fit.writable`), so the backup, made
         from the file written before, loads too. One process writes a slot at a time."""
         name = slot_name(slot)
-        path = self.file_for(name)
+        path = self.path / f"{name}{SLOT_SUFFIX}"
+        if not self._folder_made:
+            self._make_folder()
+        try:
+            try:
+                with slot_lock(path):
+                    return self._save_locked(name, path, game, play_seconds)
+            except FileNotFoundError:
+                if self.path.is_dir():
+                    raise
+                self._make_folder()  # removed since this folder made it
+                with slot_lock(path):
+                    return self._save_locked(name, path, game, play_seconds)
+        except OSError as e:
+            untouched = " Your previous save is untouched." if path.is_file() else ""
+            raise SaveError(
+                f"Could not save to {shown(path)}: {os_problem(e)}.{untouched}"
+            ) from None
+
+    def _make_folder(self) -> None:
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise SaveError(
                 f"Could not create the save folder {shown(self.path)}: {os_problem(e)}."
             ) from None
-        had_file = path.is_file()
-        try:
-            with slot_lock(path):
-                return self._save_locked(name, path, game, play_seconds)
-        except OSError as e:
-            untouched = " Your previous save is untouched." if had_file else ""
-            raise SaveError(
-                f"Could not save to {shown(path)}: {os_problem(e)}.{untouched}"
-            ) from None
+        self._folder_made = True
 
     def _save_locked(self, name: str, path: Path, game: Game, play_seconds: float) -> SlotInfo:
         now = datetime.now(UTC)
-        had_file = path.is_file()
+        found = _regular_signature(path)
         trusted = self._written.get(name)
-        if trusted is not None and trusted[0] == _signature(path):
+        if trusted is not None and found is not None and trusted[0] == found:
             old_is_good, created = True, trusted[1]  # the file we wrote last: no re-reading
-        elif not had_file:
+        elif found is None:
             old_is_good, created = False, None
         else:
             old_is_good, created = _is_good_save(path)
         try:
             doc, data = writable(game, created or now, now, play_seconds, self._pages)
         except DocumentError as e:
-            untouched = " Your previous save is untouched." if had_file else ""
+            untouched = " Your previous save is untouched." if found is not None else ""
             raise SaveError(f"Could not save to {shown(path)}: {e}.{untouched}") from None
-        remove_stale_temps(path)
-        write_atomic(path, data, self.backup_for(name) if old_is_good else None)
-        self._written[name] = (_signature(path), doc.created)
+        if name not in self._cleaned:
+            remove_stale_temps(path)
+            self._cleaned.add(name)
+        written = write_atomic(path, data, self.backup_for(name) if old_is_good else None)
+        self._written[name] = (_signature_of(written), doc.created)
         return _slot_info(name, doc, now, path)
 
     # ---------------------------------------------------------------- loading
@@ -166,7 +186,7 @@ class SaveFolder:
     def load(self, slot: str, story: Story) -> Loaded:
         """Read `slot` for `story`; if the file is broken, read its backup and say so."""
         name = slot_name(slot)
-        path, backup = self.file_for(name), self.backup_for(name)
+        path, backup = self.path / f"{name}{SLOT_SUFFIX}", self.path / f"{name}{BACKUP_SUFFIX}"
         try:
             return _load_file(path, story)
         except SaveError as main_error:
@@ -245,12 +265,17 @@ def _open_regular(path: Path) -> BinaryIO:
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The whole file, refusing one too big to be a save before reading it."""
+    """The whole file, refusing one too big to be a save before reading it. Read at the
+    size it has (a read of the largest size a save may have allocates all of it first),
+    and on to that limit if it grew meanwhile."""
     with _open_regular(path) as f:
         size = os.fstat(f.fileno()).st_size
         if size > MAX_BYTES:
             raise DocumentError(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB")
-        return f.read(MAX_BYTES + 1)
+        data = f.read(size + 1)
+        if len(data) > size:
+            data += f.read(MAX_BYTES + 1 - len(data))
+        return data
 
 
 def _is_good_save(path: Path) -> tuple[bool, datetime | None]:
@@ -275,13 +300,18 @@ def _slot_info(name: str, header: SaveHeader, updated: datetime, path: Path) -> 
     )
 
 
-def _signature(path: Path) -> tuple[int, int, int] | None:
+def _signature_of(st: os.stat_result) -> tuple[int, int, int]:
     """Identity of a file as we left it: inode, size and modification time."""
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _regular_signature(path: Path) -> tuple[int, int, int] | None:
+    """`_signature_of` the file at `path`; None when there is no regular file there."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+    return _signature_of(st) if stat.S_ISREG(st.st_mode) else None
 
 
 def _read_header(path: Path) -> SaveHeader:
@@ -320,15 +350,14 @@ def _broken_info(name: str, path: Path, problem: str) -> SlotInfo:
 
 
 def _load_file(path: Path, story: Story) -> Loaded:
-    where = shown(path)
     try:
         data = _read_bytes(path)
     except FileNotFoundError:
-        raise SaveError(f"There is no save {where}.") from None
+        raise SaveError(f"There is no save {shown(path)}.") from None
     except DocumentError as e:
-        raise SaveError(f"Could not load {where}: {e}.") from None
+        raise SaveError(f"Could not load {shown(path)}: {e}.") from None
     except OSError as e:
-        raise SaveError(f"Could not load {where}: {os_problem(e)}.") from None
+        raise SaveError(f"Could not load {shown(path)}: {os_problem(e)}.") from None
     try:
         doc = read_document(data)
         if doc.state.story_id != doc.story_id:
@@ -349,7 +378,7 @@ def _load_file(path: Path, story: Story) -> Loaded:
             notes = fit_to_story(state, story, doc.story_version)
         _try_playing(state, story)
     except (DocumentError, MismatchError) as e:
-        raise SaveError(f"Could not load {where}: {e}.") from None
+        raise SaveError(f"Could not load {shown(path)}: {e}.") from None
     return Loaded(state, doc.play_seconds, notes)
 
 

@@ -7,7 +7,7 @@ what it did, one note per repair, so the player knows why things look different.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from game.engine.state import SNAPSHOT_FIELDS, GameState, Progress, Snapshot
 from game.story.story import Story
@@ -44,26 +44,83 @@ def fits_story(state: GameState, story: Story) -> bool:
         return False
     if not scenes.keys() >= state.visits.keys():
         return False
-    if not all(_counted_exists(key, story) for key in state.chosen):
+    known = _known(story)
+    if not known.all_exist(state.chosen, _counted_exists):
         return False
-    checked: list[object] = [None] * 5
-    if not _progress_fits(state, story, checked):
+    sound: dict[int, str] = {}
+    if not _progress_fits(state, known, sound):
         return False
-    size, log_size = -1, len(state.log)
+    size, log_size, endings = -1, len(state.log), known.endings
     for snap in state.undo:
-        if snap.log_size < size or snap.log_size > log_size or snap.scene not in scenes:
+        if snap.log_size < size or snap.log_size > log_size or endings[snap.scene] is _GONE:
             return False
         size = snap.log_size
-        if not all(sid in scenes for sid in snap.entered):
+        if snap.entered and not scenes.keys() >= set(snap.entered):
             return False
-        if not _progress_fits(snap, story, checked):
+        if not _progress_fits(snap, known, sound):
             return False
     return True
 
 
-def _progress_fits(p: Progress | Snapshot, story: Story, checked: list[object]) -> bool:
-    """`_fit_progress` would change nothing in `p` (visits and counts aside). `checked`
-    holds the containers last found sound: undo points mostly repeat them."""
+class _Known:
+    """What `fits_story` checks a story's saves against, worked out once a story: stat
+    bounds, and the choice and action keys found to exist (a save names few of them)."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.bounds = {sid: (p.stat.min, p.stat.max) for sid, p in story.stats.items()}
+        self.found: dict[object, set[str]] = {}
+        self.endings = _Endings(story)
+
+    def all_exist(self, keys: Iterable[str], exists: Callable[[str, Story], bool]) -> bool:
+        """Whether `exists(key, story)` holds for every key; true keys are remembered."""
+        found = self.found.setdefault(exists, set())
+        if found.issuperset(keys):
+            return True
+        for key in keys:
+            if key not in found:
+                if not exists(key, self.story):
+                    return False
+                found.add(key)
+        return True
+
+
+_GONE = "\x00gone"
+"""What `_Endings` says of a scene the story does not have (no ending id looks so)."""
+
+
+class _Endings(dict[str, str | None]):
+    """Scene id -> the id of the ending it is (None: it is none; `_GONE`: no such scene),
+    looked up once a scene: a save names few of a story's scenes."""
+
+    def __init__(self, story: Story) -> None:
+        super().__init__()
+        self.scenes = story.scenes
+
+    def __missing__(self, sid: str) -> str | None:
+        scene = self.scenes.get(sid)
+        ending = _GONE if scene is None else None if scene.ending is None else scene.ending.id
+        self[sid] = ending
+        return ending
+
+
+_KNOWN: dict[int, _Known] = {}
+
+
+def _known(story: Story) -> _Known:
+    found = _KNOWN.get(id(story))
+    if found is not None and found.story is story:
+        return found
+    if len(_KNOWN) > 100:  # many stories loaded in one process (tests, tools)
+        _KNOWN.clear()
+    found = _KNOWN[id(story)] = _Known(story)
+    return found
+
+
+def _progress_fits(p: Progress | Snapshot, known: _Known, sound: dict[int, str]) -> bool:
+    """`_fit_progress` would change nothing in `p` (visits and counts aside). `sound`
+    holds the containers already found sound (id -> which one): undo points share them."""
+    story = known.story
     inventory, stats, flags, once_taken, calls = (
         p.inventory,
         p.stats,
@@ -71,38 +128,38 @@ def _progress_fits(p: Progress | Snapshot, story: Story, checked: list[object]) 
         p.once_taken,
         p.calls,
     )
-    if inventory is not checked[0] and inventory != checked[0]:
+    if sound.get(id(inventory)) != "inventory":
         if not story.items.keys() >= inventory.keys() or min(inventory.values(), default=1) <= 0:
             return False
-        checked[0] = inventory
-    if stats is not checked[1] and stats != checked[1]:
-        if stats.keys() != story.stats.keys():
+        sound[id(inventory)] = "inventory"
+    if sound.get(id(stats)) != "stats":
+        bounds = known.bounds
+        if stats.keys() != bounds.keys():
             return False
         for sid, value in stats.items():
-            st = story.stats[sid].stat
-            if value < st.min or value > st.max:
+            low, high = bounds[sid]
+            if value < low or value > high:
                 return False
-        checked[1] = stats
-    if flags is not checked[2] and flags != checked[2]:
+        sound[id(stats)] = "stats"
+    if sound.get(id(flags)) != "flags":
         if not story.flags.keys() >= flags.keys():
             return False
-        checked[2] = flags
-    if once_taken is not checked[3] and once_taken != checked[3]:
-        if not all(_choice_exists(key, story) for key in once_taken):
+        sound[id(flags)] = "flags"
+    if sound.get(id(once_taken)) != "once_taken":
+        if not known.all_exist(once_taken, _choice_exists):
             return False
-        checked[3] = once_taken
-    if calls is not checked[4] and calls != checked[4]:
+        sound[id(once_taken)] = "once_taken"
+    if calls and sound.get(id(calls)) != "calls":
         if any(entry.partition(":")[2] not in story.scenes for entry in calls):
             return False
-        checked[4] = calls
+        sound[id(calls)] = "calls"
     if story.infection is None:
         if p.infection != "human" or p.countdown is not None:
             return False
     elif (p.infection == "bitten") != (p.countdown is not None):
         return False
-    scene = story.scenes.get(p.scene)
-    ending = None if scene is None or scene.ending is None else scene.ending.id
-    return p.ending == ending
+    ending = known.endings[p.scene]
+    return p.ending == (None if ending is _GONE else ending)
 
 
 def _move_to_known_scene(state: GameState, story: Story, notes: list[str]) -> None:
