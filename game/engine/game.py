@@ -7,12 +7,14 @@ word on it comes from the story, including the engine's own notices (`[messages]
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from game.engine.calls import GO, STAY, pop_call, push_call
-from game.engine.choice_views import choice_steps, fixed_pairs
-from game.engine.effects import EffectRules
-from game.engine.outcomes import SEEDED, Outcomes, first_open, open_branches
+from game.engine.flow import FlowRules, stays
+from game.engine.outcomes import SEEDED, Outcomes
 from game.engine.rng import seed_state
 from game.engine.state import UNDO_LIMIT, GameState, LogEntry, Snapshot
+from game.engine.tables import tables_for
 from game.engine.views import (
     ChoiceView,
     EndingView,
@@ -23,34 +25,33 @@ from game.engine.views import (
     item_views,
     stat_views,
 )
-from game.story.story import BranchPlan, ChoicePlan, ScenePlan, Story
+from game.story.story import ChoicePlan, ScenePlan, Story
 from game.story.text import Template
 
-MAX_REDIRECTS = 8
-"""Forced scene changes (stat bounds, turning) one step may chain before stopping."""
 PAGE_LIMIT = 100_000
 """The most a page keeps in the history: what a save's log entry holds (`LogEntry.text`)."""
-MAX_HOPS = 200
-"""Scenes one page may pass through; the checker rules out loops (dev-mode edits aside)."""
 
 
-class Game(EffectRules):
+class Game(FlowRules):
     """A story being played: `Story` (read-only) plus `GameState` (everything that changes)."""
 
     def __init__(self, story: Story, state: GameState, outcomes: Outcomes = SEEDED) -> None:
         self.story = story
         self.state = state
         self.outcomes = outcomes
+        self._tables = tables_for(story)
         self.events: list[Event] = []
         self.keep_log = True
         """Write each page to the state's log (tools that only explore may turn it off)."""
         self.entered: list[str] = []
         """The scenes entered in the last step, in order."""
-        self._choices: list[tuple[ChoicePlan, ChoiceView]] | None = None
+        self._choices: Sequence[tuple[ChoicePlan, ChoiceView]] | None = None
+        self._views: Sequence[ChoiceView] = ()  # the views of `_choices`, in order
         self._undo_point: Snapshot | None = None
         self._page: list[str] = []
         self._page_title: str | None = None
         self._text: str | None = None  # the current page as rendered on arrival
+        self._unjoined: list[str] | None = None  # or its parts, while no log is kept
 
     @classmethod
     def new(
@@ -88,8 +89,11 @@ class Game(EffectRules):
     def text(self) -> str:
         """The current page: response and scene texts, fields filled (markup kept)."""
         if self._text is None:
-            log = self.state.log
-            self._text = log[-1].text if log else self.render_scene(self.scene)
+            if self._unjoined is not None:
+                self._text = _joined(self._unjoined)
+            else:
+                log = self.state.log
+                self._text = log[-1].text if log else self.render_scene(self.scene)
         return self._text
 
     def render_scene(self, scene: ScenePlan) -> str:
@@ -97,57 +101,71 @@ class Game(EffectRules):
         if not scene.variants and scene.text.constant:
             return scene.text.parts[0]  # type: ignore[return-value]
         s = self.state
-        seen = s.visits.get(scene.id, 1)
-        text = scene.text.render(s, s.player, seen, scene.id, s.seed)
+        f = s.__dict__  # the fields, read without pydantic's attribute hook (`GameState`)
+        player, seed = f["player"], f["seed"]
+        seen = f["visits"].get(scene.id, 1)
+        text = scene.text.render(s, player, seen, scene.id, seed)
         for i, v in enumerate(scene.variants):
             if v.when.test(s):
-                vt = v.text.render(s, s.player, seen, f"{scene.id}~{i}", s.seed)
+                vt = v.text.render(s, player, seen, f"{scene.id}~{i}", seed)
                 text = vt if v.replace else f"{text.rstrip()}\n\n{vt}"
         return text
 
     @property
     def choices(self) -> list[ChoiceView]:
         """The choices to show, in order; hidden closed ones and taken once-choices left out."""
-        return [view for _, view in self._open_choices()]
+        if self._choices is None:
+            self._open_choices()
+        return list(self._views)
 
     def choice_plans(self) -> list[ChoicePlan]:
         """The plan behind each shown choice (indexes as in `choices`): for tools."""
         return [plan for plan, _ in self._open_choices()]
 
-    def _open_choices(self) -> list[tuple[ChoicePlan, ChoiceView]]:
+    def open_plans(self) -> list[ChoicePlan | None]:
+        """The plan behind each shown choice, None for a closed one (indexes as in
+        `choices`): for tools that choose."""
+        return [plan if view.open else None for plan, view in self._open_choices()]
+
+    def _open_choices(self) -> Sequence[tuple[ChoicePlan, ChoiceView]]:
+        """The (plan, view) of each choice shown, worked out once per step."""
         if self._choices is not None:
             return self._choices
         s = self.state
+        f = s.__dict__  # the fields, read without pydantic's attribute hook (`GameState`)
+        if f["ending"] is not None:
+            self._views = self._choices = ()
+            return ()
+        table = self._tables[f["scene"]]
+        pairs = table.pairs
+        if pairs is not None:  # no view of this scene ever changes
+            self._choices, self._views = pairs, table.views
+            return pairs
         out: list[tuple[ChoicePlan, ChoiceView]] = []
-        if s.ending is None:
-            steps, fixed = choice_steps(self.story.scenes[s.scene])
-            if fixed:
-                self._choices = out = list(fixed_pairs(steps))
-                return out
-            for c, fixed_view, open_view in steps:
-                if fixed_view is not None:
-                    out.append((c, fixed_view))
-                    continue
-                if c.once and c.key in s.once_taken:
-                    continue
-                when = c.when
-                if when is None or when.test(s):
-                    if open_view is not None:
-                        out.append((c, open_view))
-                        continue
-                    is_open, reason = True, None
-                else:
-                    if c.hide:
-                        continue
-                    is_open, reason = False, c.reason or when.why_not(s)
-                if open_view is not None:
-                    text = open_view.text
-                else:
-                    seen = s.visits.get(s.scene, 1)
-                    text = c.text.render(s, s.player, seen, c.key, s.seed)
-                out.append((c, ChoiceView(text, is_open, reason)))
-        self._choices = out
+        views: list[ChoiceView] = []
+        once_taken = f["once_taken"]
+        for c, always, open_view, test, once_key in table.steps:
+            if always is not None:
+                view = always
+            elif once_key is not None and once_key in once_taken:
+                continue
+            elif test is None or test(s):
+                view = open_view or ChoiceView(self._choice_text(c), True, None)
+            elif c.hide:
+                continue
+            else:
+                assert c.when is not None
+                reason = c.reason or c.when.why_not(s)
+                text = open_view.text if open_view is not None else self._choice_text(c)
+                view = ChoiceView(text, False, reason)
+            out.append((c, view))
+            views.append(view)
+        self._choices, self._views = out, views
         return out
+
+    def _choice_text(self, c: ChoicePlan) -> str:
+        s = self.state
+        return c.text.render(s, s.player, s.visits.get(s.scene, 1), c.key, s.seed)
 
     @property
     def ended(self) -> EndingView | None:
@@ -177,6 +195,20 @@ class Game(EffectRules):
     def inventory(self) -> list[ItemView]:
         return item_views(self.story, self.state)
 
+    def open_actions(self) -> list[tuple[str, int]]:
+        """Every open item action now, as (item id, 0-based action index), in the order
+        `inventory` shows them: for tools that choose (no views, no reasons made)."""
+        s, items = self.state, self.story.items
+        out = []
+        for iid, count in s.inventory.items():
+            plan = items.get(iid)
+            if plan is None or count <= 0:
+                continue
+            for i, a in enumerate(plan.actions):
+                if a.when is None or a.when.test(s):
+                    out.append((iid, i))
+        return out
+
     @property
     def can_undo(self) -> bool:
         return bool(self.state.undo)
@@ -202,23 +234,41 @@ class Game(EffectRules):
         plan, view = options[index]
         if not view.open:
             raise GameError(f"that way is closed: {view.reason}")
-        self._undo_point = point = s.snapshot()
-        undo = s.undo
+        f = s.__dict__  # the fields, read without pydantic's attribute hook (`GameState`)
+        log = f["log"]
+        last = log[-1] if log else None
+        key = plan.key
+        self._undo_point = point = Snapshot(  # `GameState.snapshot`, written out
+            f["scene"],
+            f["turn"],
+            f["inventory"],
+            f["flags"],
+            f["stats"],
+            f["once_taken"],
+            f["infection"],
+            f["countdown"],
+            f["rng"],
+            f["ending"],
+            len(log),
+            [],
+            None if last is None else last.choice,
+            [] if last is None else last.events,
+            [key],  # counted just below
+            f["calls"],
+        )
+        undo = f["undo"]
         undo.append(point)
         if len(undo) > UNDO_LIMIT:
             del undo[0]
-        log = s.log
-        if log:
-            log[-1].choice = view.text
+        if last is not None:
+            last.choice = view.text
         self.events = []
         self._text = None
         self._choices = None
-        key = plan.key
         if plan.once:
-            s.once_taken = s.once_taken | {key}
-        chosen = s.chosen  # counted in place: the undo point lists the key
+            f["once_taken"] = f["once_taken"] | {key}
+        chosen = f["chosen"]  # counted in place: the undo point lists the key
         taken = chosen[key] = chosen.get(key, 0) + 1
-        point.counted.append(key)
         redirect = self._apply(plan.effects) if plan.effects else None
         self._page = []
         self._page_title = None
@@ -228,26 +278,18 @@ class Game(EffectRules):
         if redirect:
             target: str = redirect
         elif plan.returns:
-            target = pop_call(self.state)
+            target = pop_call(s)
         else:
             goto = plan.goto
-            if goto is not None:
-                after = GO + goto
-            elif plan.branches:
-                after = GO + self._drawn(plan.branches)
-            else:
-                after = STAY + s.scene
+            if goto is None:
+                goto = self._drawn(plan.branches) if plan.branches else None
             if plan.call:
-                push_call(self.state, after)
+                push_call(s, STAY + s.scene if goto is None else GO + goto)
                 target = plan.call
             else:
-                target = after
-        s.turn += 1
-        if (
-            s.infection != "human"
-            and self.story.infection is not None
-            and not target.startswith(STAY)
-        ):
+                target = STAY + s.scene if goto is None else goto
+        f["turn"] += 1
+        if f["infection"] != "human" and self.story.infection is not None and not stays(target):
             target = self._progress_infection() or target
         self._flow(target)
         self._end_page()
@@ -294,7 +336,7 @@ class Game(EffectRules):
             return False
         s.restore(s.undo.pop())
         self._undo_point = None
-        self._text = None
+        self._text = self._unjoined = None
         self.events = []
         self._choices = None
         return True
@@ -329,7 +371,7 @@ class Game(EffectRules):
             s.log[-1].choice = label
         self.events = []
         self._choices = None
-        self._text = None
+        self._text = self._unjoined = None
 
     def _count(self, key: str) -> int:
         """Count one more taking of a choice or action (in place: undo points list the key)."""
@@ -347,15 +389,8 @@ class Game(EffectRules):
     def _respond(self, response: Template | None, taken: int, key: str) -> None:
         if response is not None:
             s = self.state
-            self._page.append(response.render(s, s.player, taken, key, s.seed))
-
-    def _drawn(self, branches: tuple[BranchPlan, ...]) -> str:
-        """Where a choice's branches lead: one drawn under the branch rule."""
-        return self.outcomes.branch(self.state, open_branches(self.state, branches)).goto
-
-    def _next_scene(self, scene: ScenePlan) -> str:
-        """Where a scene hands on: the first `next` branch that holds, in order."""
-        return self.outcomes.branch(self.state, first_open(self.state, scene.next)).goto
+            f = s.__dict__  # the fields, read without pydantic's attribute hook (`GameState`)
+            self._page.append(response.render(s, f["player"], taken, key, f["seed"]))
 
     def _step(self, target: str | None) -> None:
         """The rest of a step: a turn passes, the infection runs its course when the player
@@ -366,70 +401,30 @@ class Game(EffectRules):
             target is not None
             and s.infection != "human"
             and self.story.infection is not None
-            and not target.startswith(STAY)
+            and not stays(target)
         ):
             target = self._progress_infection() or target
         self._flow(target or STAY + s.scene)
         self._end_page()
 
-    def _flow(self, target: str) -> None:
-        """Enter scenes until one waits for the player: choices, an ending, or a stay."""
-        s = self.state
-        scenes, visits, entered = self.story.scenes, s.visits, self.entered
-        point_entered = None if self._undo_point is None else self._undo_point.entered
-        redirects = 0
-        for _ in range(MAX_HOPS):
-            if target.startswith(STAY):
-                s.scene = target[len(STAY) :]
-                return
-            scene_id = target.removeprefix(GO)
-            scene = scenes[scene_id]
-            s.scene = scene_id
-            visits[scene_id] = seen = visits.get(scene_id, 0) + 1
-            entered.append(scene_id)
-            if point_entered is not None:
-                point_entered.append(scene_id)
-            redirect = self._apply(scene.on_enter) if scene.on_enter else None
-            if self._page_title is None and scene.title:
-                self._page_title = scene.title
-            self._page.append(self.render_scene(scene) if self.keep_log or seen <= 1 else "")
-            if (
-                redirect
-                and redirect != scene_id
-                and redirects < MAX_REDIRECTS
-                and scene.ending is None
-            ):
-                redirects += 1
-                target = redirect
-                continue
-            if scene.ending is not None:
-                s.ending = scene.ending.id
-                s.countdown = None
-                self._event("ending", self._say("ending", scene.ending.title))
-                return
-            if scene.call:
-                push_call(
-                    self.state, STAY + scene_id if not scene.next else GO + self._next_scene(scene)
-                )
-                target = scene.call
-            elif scene.next:
-                target = self._next_scene(scene)
-            elif scene.returns:
-                target = pop_call(self.state)
-            else:
-                return
-
     def _end_page(self) -> None:
-        s, page = self.state, self._page
-        # The common page is one scene, kept exactly as rendered.
-        text = page[0] if len(page) == 1 else "\n\n".join(p.strip("\n") for p in page if p.strip())
-        self._text = text
+        page = self._page
         self._choices = None
-        if not self.keep_log:
+        if not self.keep_log:  # joined only if someone reads it
+            self._text, self._unjoined = None, page
             return
-        log = s.log
+        self._text = text = _joined(page)
+        f = self.state.__dict__  # the fields, read without pydantic's hook (`GameState`)
+        log = f["log"]
         title = self._page_title or (log[-1].title if log else self.scene.title)
         events = [e.text for e in self.events] if self.events else []
         if len(text) > PAGE_LIMIT:  # a page joining several long scenes: the history keeps
             text = text[: PAGE_LIMIT - 1] + "…"  # what a save can hold; the player read it all
-        log.append(LogEntry(s.turn, s.scene, title, text, None, events))
+        log.append(LogEntry(f["turn"], f["scene"], title, text, None, events))
+
+
+def _joined(page: list[str]) -> str:
+    """A page's texts as one; the common page is one scene, kept exactly as rendered."""
+    if len(page) == 1:
+        return page[0]
+    return "\n\n".join(p.strip("\n") for p in page if p.strip())

@@ -109,7 +109,9 @@ class GameState(Progress):
     if not TYPE_CHECKING:
         # The engine assigns fields at every step; pydantic's __setattr__ (validation is
         # off anyway: no validate_assignment) costs more than the rest of a step. Fields
-        # are plain entries in the instance's __dict__, so assign them directly.
+        # are plain entries in the instance's __dict__, so assign them directly. Even so,
+        # an attribute of a pydantic model goes through a hook (BaseModel.__getattr__), so
+        # the engine's hottest lines read and write the fields in `__dict__` itself.
         __setattr__ = object.__setattr__
 
     def progress(self) -> Progress:

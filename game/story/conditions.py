@@ -68,6 +68,7 @@ class StateView(Protocol):
 
 
 Evaluator = Callable[[StateView], Value]
+Test = Callable[[StateView], bool]
 
 
 # ---------------------------------------------------------------- names and compiling
@@ -108,12 +109,28 @@ _CMP_WORDS = {
     "==": "exactly {n}",
     "!=": "not {n}",
 }
-_INFECTION_TESTS: dict[str, Callable[[str], bool]] = {
-    "hybrid": lambda s: s == "hybrid",
-    "bitten": lambda s: s == "bitten",
-    "infected": lambda s: s in ("bitten", "hybrid"),
-    "human": lambda s: s == "human",
+_INFECTION_IS: dict[str, Test] = {
+    "hybrid": lambda s: s.infection == "hybrid",
+    "bitten": lambda s: s.infection == "bitten",
+    "infected": lambda s: s.infection in ("bitten", "hybrid"),
+    "human": lambda s: s.infection == "human",
 }
+_INFECTION_NOT: dict[str, Test] = {
+    "hybrid": lambda s: s.infection != "hybrid",
+    "bitten": lambda s: s.infection != "bitten",
+    "infected": lambda s: s.infection not in ("bitten", "hybrid"),
+    "human": lambda s: s.infection != "human",
+}
+"""The infection words as tests, and negated: one call each, with no lookup left."""
+_STAT_TESTS: dict[str, Callable[[str, Value], Test]] = {
+    ">=": lambda n, v: lambda s: s.stats.get(n, 0) >= v,
+    ">": lambda n, v: lambda s: s.stats.get(n, 0) > v,
+    "<=": lambda n, v: lambda s: s.stats.get(n, 0) <= v,
+    "<": lambda n, v: lambda s: s.stats.get(n, 0) < v,
+    "==": lambda n, v: lambda s: s.stats.get(n, 0) == v,
+    "!=": lambda n, v: lambda s: s.stats.get(n, 0) != v,
+}
+"""A stat compared with a number (`health >= 3`, the commonest test) as one call."""
 _INFECTION_REASONS = {
     "hybrid": ("only a hybrid could do this", "not as a hybrid"),
     "bitten": ("only after a bite", "not with a fresh bite"),
@@ -143,6 +160,52 @@ class _Compiler:
             )
         return a.name
 
+    def test(self, node: Node) -> Test:
+        """Compile a node to a test: a function of the state giving a bool, in as few
+        calls as it can (a test runs for every condition of every step). The names are
+        checked in the same order as `value` checks them, so the errors are the same."""
+        if isinstance(node, Name):
+            n = node.name
+            if n in self.names.flags:  # flags hold bools
+                return lambda s: s.flags.get(n, False)
+            if n in _INFECTION_IS and n not in self.names.stats:
+                return _INFECTION_IS[n]
+        elif isinstance(node, Call) and node.func in ("has", "visited"):
+            return self.call(node)  # type: ignore[return-value]  # these give bools
+        elif isinstance(node, Unary) and node.op == "not":
+            return self.negation(node.operand)
+        elif isinstance(node, Binary) and node.op in ("and", "or"):
+            a, b = self.test(node.left), self.test(node.right)
+            if node.op == "and":
+                return lambda s: a(s) and b(s)
+            return lambda s: a(s) or b(s)
+        elif isinstance(node, Binary) and node.op in _CMP_WORDS:
+            left, right = node.left, node.right
+            if (
+                isinstance(left, Name)
+                and left.name in self.names.stats
+                and left.name not in self.names.flags
+                and isinstance(right, Literal)
+            ):
+                return _STAT_TESTS[node.op](left.name, right.value)
+            return self.binary(node)  # type: ignore[return-value]  # comparisons give bools
+        elif isinstance(node, Literal) and isinstance(node.value, bool):
+            v = node.value
+            return lambda s: v
+        ev = self.value(node)
+        return lambda s: bool(ev(s))
+
+    def negation(self, node: Node) -> Test:
+        """`not node` as a test."""
+        if isinstance(node, Name):
+            n = node.name
+            if n in self.names.flags:
+                return lambda s: not s.flags.get(n, False)
+            if n in _INFECTION_NOT and n not in self.names.stats:
+                return _INFECTION_NOT[n]
+        t = self.test(node)
+        return lambda s: not t(s)
+
     def value(self, node: Node) -> Evaluator:
         """Compile a node to a function of the state."""
         if isinstance(node, Literal):
@@ -154,9 +217,8 @@ class _Compiler:
                 return lambda s: s.flags.get(n, False)
             if n in self.names.stats:
                 return lambda s: s.stats.get(n, 0)
-            if n in _INFECTION_TESTS:
-                t = _INFECTION_TESTS[n]
-                return lambda s: t(s.infection)
+            if n in _INFECTION_IS:
+                return _INFECTION_IS[n]
             if n == "turn":
                 return lambda s: s.turn
             where = ""
@@ -285,6 +347,6 @@ def compile_condition(src: str, names: Names) -> CompiledCondition:
     """Parse and name-check `src`; raises ConditionError (with a column) on any problem."""
     node = parse_condition(src)
     comp = _Compiler(names, src)
-    ev = comp.value(node)
+    test = comp.test(node)
     why = comp.reason(node)
-    return CompiledCondition(source=src, test=lambda s: bool(ev(s)), why_not=why, tree=node)
+    return CompiledCondition(source=src, test=test, why_not=why, tree=node)

@@ -116,9 +116,18 @@ _LINE_END = re.compile(r"[ \t]+\n")
 
 
 def tidy(text: str) -> str:
-    """Whitespace that empty conditional pieces leave behind: double spaces, blank lines."""
-    text = _LINE_END.sub("\n", _SPACES.sub(" ", text))
-    return _BLANKS.sub("\n\n", text).strip()
+    """Whitespace that empty conditional pieces leave behind: double spaces, blank lines.
+
+    Each pattern runs only when the text holds what it needs to match (most renders hold
+    none of it): two blanks in a row, blanks before a line end, then (once no line ends in
+    blanks) three line ends in a row."""
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or "\t\n" in text:
+        text = _LINE_END.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANKS.sub("\n\n", text)
+    return text.strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,5 +154,5 @@ class Template:
         if self.constant:
             return self.parts[0]  # type: ignore[return-value]
         ctx = Seen(player, seen, site, seed)
-        out = "".join(p if isinstance(p, str) else p(state, ctx) for p in self.parts)
+        out = "".join([p if isinstance(p, str) else p(state, ctx) for p in self.parts])
         return tidy(out) if self.dynamic else out

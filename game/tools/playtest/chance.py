@@ -90,12 +90,9 @@ def playtest_game(story: Story, state: GameState) -> ForcedGame:
 
 def open_choice_plans(game: Game) -> list[ChoicePlan | None]:
     """The plan of each shown choice, None for a closed one (indexes as in `game.choices`)."""
-    return [
-        plan if view.open else None
-        for plan, view in zip(game.choice_plans(), game.choices, strict=True)
-    ]
+    return game.open_plans()
 
 
 def open_actions(game: Game) -> list[tuple[str, int]]:
     """Every open item action now, as (item id, 0-based action index)."""
-    return [(item.id, i) for item in game.inventory for i, a in enumerate(item.actions) if a.open]
+    return game.open_actions()

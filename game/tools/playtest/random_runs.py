@@ -181,6 +181,8 @@ def _in_workers(
     `bounds`."""
     global _FORKED
     _FORKED = (story, seed, steps)
+    for sid in story.scenes:  # a cached story compiles scenes on first use: once, here,
+        story.scenes[sid]  # not in every worker and again for the report
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             yield from pool.imap(_forked_range, bounds)
