@@ -196,14 +196,15 @@ def test_a_hostile_story_checks_or_plays_cleanly(  # type: ignore[no-untyped-def
 @example(name="\x1b]0;pwned\x07", slot="a/\x1b]0;x", fields=WORST)
 @example(name="0\t0", slot="", fields=[""] * 5)
 @example(name="0\x1f0", slot="", fields=[""] * 5)  # split() reads \x1f as a space
+@example(name="0\r0", slot="", fields=[""] * 5)  # stdin reads \r as a line's end
 def test_hostile_names_slots_and_saves_in_plain_mode(  # type: ignore[no-untyped-def]
     tmp_path_factory, name: str, slot: str, fields: list[str]
 ) -> None:
     saves = tmp_path_factory.mktemp("saves")
     folder = SaveFolder(saves)
     hostile_save(folder, fields)
-    slot = slot.replace("\n", " ")  # one line is one command
-    name = name.replace("\n", " ")
+    slot = slot.replace("\r", " ").replace("\n", " ")  # one line is one command
+    name = name.replace("\r", " ").replace("\n", " ")
     new_game = ["2"] if folder.latest() is not None else []  # past "1. Continue, 2. New game"
     lines = [*new_game, name, "1", f"save {slot}", "saves", "load hostile", f"load {slot}", "quit"]
     output = play_plain(STARTER, saves, lines)
