@@ -67,7 +67,7 @@ def run_game(story_dir: str) -> None:
     def on_mount(screen: Screen[Any]) -> None:
         report_first_frame(screen)
 
-    App.run = headless  # type: ignore[method-assign]
+    App.run = headless  # type: ignore[method-assign,assignment]
     TitleScreen.on_mount = on_mount  # type: ignore[attr-defined]
     with tempfile.TemporaryDirectory() as saves:
         main(["play", "--scenes", story_dir, "--saves", saves])
