@@ -508,19 +508,25 @@ def run_app(
 ) -> int:
     """Play the story at `scenes` (default: the shipped one); returns the exit status.
 
-    The title is drawn from the manifest's header, and the story opened behind it. `seed`
-    fixes the random outcomes of new games (for replays and bug reports).
+    `seed` fixes the random outcomes of new games (for replays and bug reports).
     """
-    root = scenes if scenes is not None else default_story_dir()
-    header = None if dev else read_header(root)
-    if header is not None:
-        app = HyosanApp(None, None, seed=seed, opening=Opening(root, saves, header))
-    else:
-        app = _loaded_first(root, saves, dev, seed)
+    app = build_app(scenes, saves, dev=dev, seed=seed)
     app.run()
     if app.quit_note:
         print(app.quit_note)
     return app.return_code or 0
+
+
+def build_app(
+    scenes: Path | None, saves: Path | None, dev: bool = False, seed: int | None = None
+) -> HyosanApp:
+    """The app `run_app` runs: the title drawn from the manifest's header and the story
+    opened behind it; the story loaded first in dev mode or when the header cannot be read."""
+    root = scenes if scenes is not None else default_story_dir()
+    header = None if dev else read_header(root)
+    if header is None:
+        return _loaded_first(root, saves, dev, seed)
+    return HyosanApp(None, None, seed=seed, opening=Opening(root, saves, header))
 
 
 def _loaded_first(root: Path, saves: Path | None, dev: bool, seed: int | None) -> HyosanApp:
