@@ -120,6 +120,6 @@ class PlayScreen(Screen[None]):
         self.query_one(StatusPanel).view = view
         self.query_one(StatusLine).view = view
         stage = f"-{view.infection}"
-        if not self.has_class(stage):  # a class change restyles the whole screen: only on change
-            self.remove_class(*INFECTION_CLASSES)
-            self.add_class(stage)
+        if not self.has_class(stage):
+            # A class change restyles the whole screen: only on change, and as one change.
+            self.set_classes(self.classes.difference(INFECTION_CLASSES) | {stage})
