@@ -28,8 +28,6 @@ from game.tui.commands import DevCommands, GameCommands
 from game.tui.game_app import GameApp, needs_story
 from game.tui.keys import APP_KEYS
 from game.tui.player_screens import PlayerScreens
-from game.tui.screens.confirm import ConfirmScreen
-from game.tui.screens.error import ErrorScreen
 from game.tui.screens.title import TitleScreen, verbatim_intro
 from game.tui.settings_path import default_config_dir
 
@@ -42,6 +40,12 @@ if TYPE_CHECKING:
     from game.tui.widgets.choice_list import ChoiceList
 else:
     from game.tui.deferred import side
+
+
+TITLE_CSS = Path(__file__).with_name("title.tcss")
+GAME_CSS = Path(__file__).with_name("hyosan.tcss")
+"""The title's styles, and every other screen's: with `opening` the first frame parses only
+the title's, and the rest are read once it is drawn (`_load_game_styles`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +77,7 @@ class StoryFailed(Message):
 
 
 class HyosanApp(PlayerScreens):
-    CSS_PATH = Path(__file__).with_name("hyosan.tcss")  # absolute: subclasses live elsewhere
+    CSS_PATH = [TITLE_CSS, GAME_CSS]  # absolute: subclasses live elsewhere
     TITLE = "Hyosan"
     BINDINGS = APP_KEYS
     COMMANDS = GameApp.COMMANDS | {GameCommands, DevCommands}
@@ -105,8 +109,9 @@ class HyosanApp(PlayerScreens):
         self.dev = dev
         self.config_dir = config_dir
         self.opening = opening
-        self._story_error_screen: ErrorScreen | None = None
+        self._story_error_screen: side.ErrorScreen | None = None
         if opening is not None:
+            self.css_path = [TITLE_CSS]
             self.peek_settings(config_dir)
         else:
             self.init_settings(config_dir)
@@ -169,7 +174,7 @@ class HyosanApp(PlayerScreens):
         lines = [side.shown(d) for d in error.diagnostics] if error else ["No story was given."]
         where = f" ({side.summary(error.diagnostics)})" if error else ""
         again = "save: the story reloads by itself" if self.dev_mode else "start again"
-        self._story_error_screen = ErrorScreen(
+        self._story_error_screen = side.ErrorScreen(
             "The story could not be loaded",
             f"Fix these problems in the scene files and {again}{where}. "
             "`hyosan check` lists them too.",
@@ -202,8 +207,17 @@ class HyosanApp(PlayerScreens):
             return
         self.post_message(StoryOpened(opened))
 
+    def _load_game_styles(self) -> None:
+        """Read the other screens' styles (Textual's way for a screen's own `CSS_PATH`)."""
+        if not self.stylesheet.has_source(str(GAME_CSS)):
+            self.css_path.append(GAME_CSS)
+            self.stylesheet.read(GAME_CSS)
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
+
     def on_story_opened(self, message: StoryOpened) -> None:
         opened = message.opened
+        self._load_game_styles()
         self.opening = None
         session = opened.session
         self.folder = session.folder
@@ -217,6 +231,7 @@ class HyosanApp(PlayerScreens):
 
     def on_story_failed(self, message: StoryFailed) -> None:
         """Today's error screen, in place of the title; keys that waited are dropped."""
+        self._load_game_styles()
         self.opening = None
         self.drop_waiting()
         self.story_error = message.error
@@ -284,7 +299,7 @@ class HyosanApp(PlayerScreens):
             self._ask_name()
 
         self.push_screen(
-            ConfirmScreen(
+            side.ConfirmScreen(
                 f"Start a new game? The game in progress ({progress.describe()}) "
                 "is kept as a save of its own.",
                 "New game",
@@ -453,7 +468,9 @@ class HyosanApp(PlayerScreens):
             self.say(str(e))
             return
         except side.SessionError as e:
-            self.push_screen(ErrorScreen("This save cannot be loaded", str(e), [], button="Back"))
+            self.push_screen(
+                side.ErrorScreen("This save cannot be loaded", str(e), [], button="Back")
+            )
             return
         assert session.game is not None
         self._show_game()

@@ -16,7 +16,6 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 
 from game.printable import one_line, printable
-from game.tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from game.session import PlaySession, Step
@@ -157,7 +156,9 @@ class GameApp(App[None]):
                     self._exit_saved()
 
             self.push_screen(
-                ConfirmScreen("Quit? The game is saved: Continue picks it up.", "Quit", "Stay"),
+                side.ConfirmScreen(
+                    "Quit? The game is saved: Continue picks it up.", "Quit", "Stay"
+                ),
                 sure,
             )
             return
@@ -170,7 +171,7 @@ class GameApp(App[None]):
                 self.exit()
 
         self.push_screen(
-            ConfirmScreen(
+            side.ConfirmScreen(
                 "Your progress could not be saved. Quit anyway and lose it?",
                 "Quit anyway",
                 "Keep playing",

@@ -25,7 +25,9 @@ from game.tui.dev import POLL_SECONDS, DevMode
 from game.tui.diagnostics import shown
 from game.tui.gallery import gallery
 from game.tui.markup import styled
+from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.ending import EndingScreen
+from game.tui.screens.error import ErrorScreen
 from game.tui.screens.gallery import GalleryScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.history import HistoryScreen
@@ -45,9 +47,11 @@ from game.tui.view import log_views, play_view
 __all__ = [
     "POLL_SECONDS",
     "QUICKSAVE",
+    "ConfirmScreen",
     "DevMode",
     "EndingScreen",
     "EndingsFound",
+    "ErrorScreen",
     "GalleryScreen",
     "HelpScreen",
     "HistoryScreen",

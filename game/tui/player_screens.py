@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.tui.game_app import GameApp, needs_story
-from game.tui.screens.confirm import ConfirmScreen
 from game.tui.settings_path import default_config_dir, peek_theme
 
 if TYPE_CHECKING:
@@ -116,7 +115,7 @@ class PlayerScreens(GameApp):
 
     async def action_quit(self) -> None:
         """`q` on a question (quit? delete?) waits for its answer: one question at a time."""
-        if not isinstance(self.screen, ConfirmScreen):
+        if self.loading or not isinstance(self.screen, side.ConfirmScreen):
             await super().action_quit()
 
     # ---------------------------------------------------------------- screens

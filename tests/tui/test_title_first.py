@@ -19,7 +19,7 @@ from game.engine import Game
 from game.saves import SaveFolder
 from game.story import Story, StoryError, load_story
 from game.story_header import StoryHeader, read_header
-from game.tui.app import HyosanApp, Opening, build_app
+from game.tui.app import GAME_CSS, HyosanApp, Opening, build_app
 from game.tui.screens.error import ErrorScreen
 from game.tui.screens.name import NameScreen
 from game.tui.screens.title import TitleScreen
@@ -84,10 +84,12 @@ async def test_the_title_is_drawn_while_the_story_loads_and_continue_enabled_aft
         assert title == starter.title
         assert app.session is None and app.loading
         assert continue_option(app) == "disabled Continue"
+        assert not app.stylesheet.has_source(str(GAME_CSS))  # the title's styles only
         held.release.set()
         await until(pilot, lambda: app.session is not None, "the story")
         await pilot.pause()
         assert app.story is starter and isinstance(app.screen, TitleScreen)
+        assert app.stylesheet.has_source(str(GAME_CSS))
         assert continue_option(app) == f"Continue  {game.title}, turn 0"
         assert app.screen.query_one("#menu", OptionList).highlighted == 1
 
