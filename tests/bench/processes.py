@@ -14,7 +14,7 @@ from tests.bench.common import ROOT, Figure
 
 def bench_first_frame(story_dir: Path, label: str, target: float) -> list[Figure]:
     """Process start to the title's first frame, the game beside a minimal Textual app
-    (`tests.bench.first_frame`): each the best of 5 after one warm-up run, interleaved,
+    (`tests.bench.first_frame`): each the best of 9 after one warm-up run, interleaved,
     with bytecode caches written as on a player's machine."""
     with tempfile.TemporaryDirectory() as config:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -31,7 +31,7 @@ def bench_first_frame(story_dir: Path, label: str, target: float) -> list[Figure
         times: dict[str, list[float]] = {"hyosan": [], "minimal": []}
         for kind in times:
             once(kind)  # warm-up: bytecode caches, the story's compiled cache
-        for _ in range(5):
+        for _ in range(9):
             for kind, kept in times.items():
                 kept.append(once(kind))
     ours, minimal = min(times["hyosan"]), min(times["minimal"])
