@@ -82,8 +82,6 @@ class HyosanApp(PlayerScreens):
     BINDINGS = APP_KEYS
     COMMANDS = GameApp.COMMANDS | {GameCommands, DevCommands}
     NOTIFICATION_TIMEOUT = 4
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal")]
-    """Below 60 columns the play screen drops its side panel: the story needs the room."""
 
     def __init__(
         self,
