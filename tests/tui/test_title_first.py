@@ -97,12 +97,20 @@ async def test_the_title_is_drawn_while_the_story_loads_and_continue_enabled_aft
 async def test_new_game_pressed_while_loading_starts_once_ready(held: Held, tmp_path: Path) -> None:
     app = opening_app(STARTER, tmp_path / "saves", held)
     async with app.run_test() as pilot:
+        await pilot.pause()
+        loading = app.export_screenshot()
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)  # waiting for the story, not lost
         held.release.set()
         await until(pilot, lambda: isinstance(app.screen, NameScreen), "the name prompt")
         assert app._exception is None
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, TitleScreen), "the title again")
+        await pilot.pause()
+        # The title drawn from the header, with its own styles only, is the title drawn
+        # once the story and every style are loaded (no save yet: Continue is greyed).
+        assert app.export_screenshot() == loading
 
 
 async def test_a_story_that_fails_in_the_worker_shows_the_error_screen(tmp_path: Path) -> None:
