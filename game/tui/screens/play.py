@@ -26,8 +26,9 @@ INFECTION_CLASSES = ("-human", "-bitten", "-hybrid", "-zombie")
 
 STAGE_STYLED = ("#scene-title", "#side", ".log-entry.-newest", "#choices")
 """What the stylesheet styles by the infection stage (`PlayScreen.-bitten #side`...): when
-the stage changes, these and what they hold are restyled, not the whole screen. A rule on
-the stage's class that styles anything else must be named here (a test checks)."""
+the stage changes, these alone are restyled, not the whole screen (what the side panel holds
+is rebuilt from the new view, and styled then). A rule on the stage's class that styles
+anything else must be named here (a test checks)."""
 
 
 MEASURES = ("narrow", "normal", "wide", "full")
@@ -146,6 +147,5 @@ class PlayScreen(Screen[None]):
             return
         nodes: list[DOMNode] = [self]
         for selector in STAGE_STYLED:
-            for widget in self.query(selector):
-                nodes.extend(widget.walk_children(with_self=True))
+            nodes.extend(self.query(selector))
         self.app.stylesheet.update_nodes(nodes, animate=animate)
