@@ -19,7 +19,8 @@ from game.engine import Game
 from game.saves import SaveFolder
 from game.story import Story, StoryError, load_story
 from game.story_header import StoryHeader, read_header
-from game.tui.app import GAME_CSS, HyosanApp, Opening, build_app
+from game.tui.app import HyosanApp, build_app
+from game.tui.opening import GAME_CSS, Opening
 from game.tui.screens.error import ErrorScreen
 from game.tui.screens.name import NameScreen
 from game.tui.screens.title import TitleScreen
