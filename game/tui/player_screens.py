@@ -102,8 +102,10 @@ class PlayerScreens(GameApp):
 
     @property
     def confirm_quit(self) -> bool:
-        """The player's setting: `GameApp` asks before quitting a game when it is on."""
-        return self.settings.confirm_quit
+        """The player's setting: `GameApp` asks before quitting a game when it is on (off
+        while the settings load with the story: there is no game to lose yet)."""
+        settings: Settings | None = getattr(self, "settings", None)
+        return settings is not None and settings.confirm_quit
 
     @confirm_quit.setter
     def confirm_quit(self, value: bool) -> None:

@@ -24,6 +24,7 @@ from game.tui.opening import GAME_CSS, Opening
 from game.tui.screens.error import ErrorScreen
 from game.tui.screens.name import NameScreen
 from game.tui.screens.title import TitleScreen
+from game.tui.settings_path import peek_theme
 from game.tui.widgets.option_list import OptionList
 from tests.conftest import STARTER, STORIES
 
@@ -114,6 +115,16 @@ async def test_new_game_pressed_while_loading_starts_once_ready(held: Held, tmp_
         assert app.export_screenshot() == loading
 
 
+async def test_quit_while_the_story_loads_exits_cleanly(held: Held, tmp_path: Path) -> None:
+    app = opening_app(STARTER, tmp_path / "saves", held)
+    async with app.run_test() as pilot:
+        await pilot.press("q")  # nothing to save yet: no question, no wait
+        held.release.set()  # the worker ends after the app: its message goes nowhere
+        await pilot.pause()
+    assert app.return_code == 0 and app._exception is None
+    assert app.session is None and not (tmp_path / "saves").exists()
+
+
 async def test_a_story_that_fails_in_the_worker_shows_the_error_screen(tmp_path: Path) -> None:
     broken = STORIES / "broken" / "dangling_goto"
     with pytest.raises(StoryError) as caught:
@@ -157,6 +168,21 @@ def test_the_header_is_read_alone_or_not_at_all(tmp_path: Path) -> None:
         (tmp_path / "story.toml").write_text(bad)
         assert read_header(tmp_path) is None, bad
     assert read_header(tmp_path / "missing") is None
+
+
+def test_the_theme_is_peeked_without_the_settings_model(tmp_path: Path) -> None:
+    """The title is drawn in the player's theme; the model judges the file later."""
+    settings = tmp_path / "settings.json"
+    assert peek_theme(tmp_path) is None
+    for text, theme in [
+        ('{"theme": "nord", "notices": false}', "nord"),
+        ('{"theme": "nord", "typo": 1}', "nord"),  # the model refuses it: defaults, a notice
+        ('{"theme": 5}', None),
+        ('["nord"]', None),
+        ("{", None),
+    ]:
+        settings.write_text(text)
+        assert peek_theme(tmp_path) == theme, text
 
 
 def test_only_play_is_parsed_without_the_tools() -> None:
