@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -74,26 +75,40 @@ def continue_option(app: HyosanApp) -> str:
 
 
 async def test_the_title_is_drawn_while_the_story_loads_and_continue_enabled_after(
-    held: Held, starter: Story, tmp_path: Path
+    tmp_path: Path,
 ) -> None:
-    game = Game.new(starter, "Mina", seed=1)
+    root = tmp_path / "story"
+    shutil.copytree(STARTER, root)
+    manifest = root / "story.toml"
+    intro = 'intro = "A short story to try the engine."'
+    manifest.write_text(manifest.read_text().replace(intro, 'intro = "[b]Run[/b], it rings."'))
+    story = load_story(root)
+    game = Game.new(story, "Mina", seed=1)
     SaveFolder(tmp_path / "saves").save("mine", game, 0.0)
-    app = opening_app(STARTER, tmp_path / "saves", held)
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, TitleScreen)
-        title = str(app.screen.query_one("#game-title", Static).render())
-        assert title == starter.title
-        assert app.session is None and app.loading
-        assert continue_option(app) == "disabled Continue"
-        assert not app.stylesheet.has_source(str(GAME_CSS))  # the title's styles only
+    held = Held(story)
+    app = opening_app(root, tmp_path / "saves", held)
+    try:
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, TitleScreen)
+            title = str(app.screen.query_one("#game-title", Static).render())
+            assert title == story.title
+            assert app.session is None and app.loading
+            assert continue_option(app) == "disabled Continue"
+            assert not app.stylesheet.has_source(str(GAME_CSS))  # the title's styles only
+            assert not app.screen.query("#game-intro")  # its styles need the story's parser
+            held.release.set()
+            await until(pilot, lambda: app.session is not None, "the story")
+            await pilot.pause()
+            assert app.story is story and isinstance(app.screen, TitleScreen)
+            assert app.stylesheet.has_source(str(GAME_CSS))
+            assert continue_option(app) == f"Continue  {game.title}, turn 0"
+            assert app.screen.query_one("#menu", OptionList).highlighted == 1
+            shown = app.screen.query_one("#game-intro", Static).visual
+            assert isinstance(shown, Content) and shown.plain == "Run, it rings."
+            assert [(s.start, s.end, str(s.style)) for s in shown.spans] == [(0, 3, "bold")]
+    finally:
         held.release.set()
-        await until(pilot, lambda: app.session is not None, "the story")
-        await pilot.pause()
-        assert app.story is starter and isinstance(app.screen, TitleScreen)
-        assert app.stylesheet.has_source(str(GAME_CSS))
-        assert continue_option(app) == f"Continue  {game.title}, turn 0"
-        assert app.screen.query_one("#menu", OptionList).highlighted == 1
 
 
 async def test_new_game_pressed_while_loading_starts_once_ready(held: Held, tmp_path: Path) -> None:

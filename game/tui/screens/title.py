@@ -95,15 +95,13 @@ class TitleScreen(Screen[None]):
         """The story has loaded: the intro if it was waiting, and Continue (`resume`, already
         worked out off the main thread) enabled when there is a save to resume."""
         self.continue_slot = continue_slot
-        if self.intro is None:
-            self.intro = intro
-            if intro:
-                self.query_one("#title-box").mount(
-                    Static(intro, id="game-intro"), after="#game-title"
-                )
-                self.call_after_refresh(self.on_resize)
-        if self.is_mounted:
-            self._show_menu(resume, keep_cursor=True)
+        waited, self.intro = self.intro is None, self.intro or intro
+        if not self.is_mounted:  # composed later, with all of it
+            return
+        if waited and intro:
+            self.query_one("#title-box").mount(Static(intro, id="game-intro"), after="#game-title")
+            self.call_after_refresh(self.on_resize)
+        self._show_menu(resume, keep_cursor=True)
 
     def _show_menu(self, resume: SlotInfo | None, keep_cursor: bool = False) -> None:
         menu = self.query_one("#menu", OptionList)
