@@ -84,7 +84,9 @@ class HyosanApp(StoryOpening):
         """Printed when the app has closed: where the game was saved."""
         root = story.root if story is not None else story_root
         self.dev_mode = (
-            side.DevMode(self, self, root, watch_seconds or side.POLL_SECONDS)
+            side.DevMode(
+                self, self, root, side.POLL_SECONDS if watch_seconds is None else watch_seconds
+            )
             if dev and root is not None
             else None
         )
