@@ -79,9 +79,6 @@ class HyosanApp(StoryOpening):
         if folder is not None:
             self.folder = folder
         self.session = self._new_session(story) if story is not None else None
-        self.quit_note = ""
-        self.quitting = False
-        """Printed when the app has closed: where the game was saved."""
         root = story.root if story is not None else story_root
         self.dev_mode = (
             side.DevMode(
