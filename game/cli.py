@@ -1,6 +1,9 @@
 """The `hyosan` command: `play` (the default), `check`, and the authoring tools.
 
-Each subcommand is a thin wrapper over a module that tests call directly.
+Each subcommand is a thin wrapper over a module that tests call directly. Playing is parsed
+first by a parser that knows only `play` and its options: registering the tools imports the
+story loader and pydantic, which the title screen must not wait for. Anything that parser
+does not take (another command, `--help`, a mistake) is parsed by the whole parser, as ever.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, NoReturn, TextIO
 
 
 def _play(args: argparse.Namespace) -> int:
@@ -69,15 +72,46 @@ def _add_play_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=None, help="fix the random outcomes of new games")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="hyosan", description="A zombie-outbreak text adventure at Hyosan High School."
+class _NotPlay(Exception):
+    """The play-only parser met something else: the whole parser takes over."""
+
+
+class _PlayParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotPlay(message)
+
+
+def _base_parser(
+    parser_class: type[argparse.ArgumentParser],
+) -> tuple[argparse.ArgumentParser, Any]:
+    """The top level and the `play` command, which both parsers share; and the subparsers."""
+    parser = parser_class(
+        prog="hyosan",
+        description="A zombie-outbreak text adventure at Hyosan High School.",
+        add_help=parser_class is not _PlayParser,
     )
     _add_play_options(parser)
     sub = parser.add_subparsers(dest="command")
-    play = sub.add_parser("play", help="play the story (the default)")
+    play = sub.add_parser(
+        "play", help="play the story (the default)", add_help=parser_class is not _PlayParser
+    )
     _add_play_options(play)
     play.set_defaults(func=_play)
+    parser.set_defaults(func=_play)
+    return parser, sub
+
+
+def parse_play(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """`argv` parsed as playing (`hyosan`, `hyosan play --seed 3`...), or None when it is
+    anything else."""
+    try:
+        return _base_parser(_PlayParser)[0].parse_args(argv)
+    except _NotPlay:
+        return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser, sub = _base_parser(argparse.ArgumentParser)
     check = sub.add_parser("check", help="check a story folder and list every problem")
     check.add_argument("dir", nargs="?", type=Path, default=None)
     check.set_defaults(func=_check)
@@ -89,12 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     from game import serve
 
     serve.register(sub)
-    parser.set_defaults(func=_play)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_play(argv) or build_parser().parse_args(argv)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -3,6 +3,12 @@ player's intents (keys, clicks, commands) into calls on the engine's `Game`.
 
 Screens get what they show when they are made and post what the player wants upward; the app
 asks the engine, saves, and pushes a new view down. Errors in play are shown, never raised.
+
+The title comes first: `run_app` reads only the manifest's header (`game.story_header`) and
+draws the title with Textual and a few light modules; a worker thread then imports the game
+side (`game.tui.game_side`, reached as `side`), opens the story and lists the saves
+(`game.tui.opening`). A key that needs the story, pressed before that, is carried out once it
+is ready (`needs_story`).
 """
 
 from __future__ import annotations
@@ -10,78 +16,80 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from game.engine import debug
 from game.printable import printable
-from game.saves import QUICKSAVE, SaveFolder, default_save_dir
-from game.session import Clock, NotThisGame, PlaySession, SessionError, Step, slot_title
-from game.story import Story, StoryError, default_story_dir, load_story
-from game.story.diagnostics import summary
-from game.storycache import open_story
+from game.story_header import default_story_dir, read_header
 from game.tui.commands import DevCommands, GameCommands
-from game.tui.dev import POLL_SECONDS, DevMode
-from game.tui.diagnostics import shown
-from game.tui.game_app import GameApp
+from game.tui.game_app import GameApp, needs_story
 from game.tui.keys import APP_KEYS
-from game.tui.player_screens import PlayerScreens
-from game.tui.screens.confirm import ConfirmScreen
-from game.tui.screens.ending import EndingScreen
-from game.tui.screens.error import ErrorScreen
-from game.tui.screens.help import HelpScreen
-from game.tui.screens.history import HistoryScreen
-from game.tui.screens.inventory import InventoryScreen, ItemUse
-from game.tui.screens.load import LoadScreen
-from game.tui.screens.name import NameScreen
-from game.tui.screens.play import PlayScreen
-from game.tui.screens.save import SaveScreen
-from game.tui.screens.title import TitleScreen
-from game.tui.view import log_views, play_view
-from game.tui.widgets.choice_list import ChoiceList
+from game.tui.opening import GAME_CSS, TITLE_CSS, Opening, StoryOpening
+from game.tui.screens.title import TitleScreen, verbatim_intro
+
+if TYPE_CHECKING:
+    from game.saves import SaveFolder
+    from game.session import Clock, PlaySession, Step
+    from game.story import Story, StoryError
+    from game.tui import game_side as side
+    from game.tui.screens.inventory import ItemUse
+    from game.tui.widgets.choice_list import ChoiceList
+else:
+    from game.tui.deferred import side
 
 
-class HyosanApp(PlayerScreens):
-    CSS_PATH = Path(__file__).with_name("hyosan.tcss")  # absolute: subclasses live elsewhere
+class HyosanApp(StoryOpening):
+    CSS_PATH = [TITLE_CSS, GAME_CSS]  # absolute: subclasses live elsewhere
     TITLE = "Hyosan"
     BINDINGS = APP_KEYS
     COMMANDS = GameApp.COMMANDS | {GameCommands, DevCommands}
     NOTIFICATION_TIMEOUT = 4
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal")]
-    """Below 60 columns the play screen drops its side panel: the story needs the room."""
 
     def __init__(
         self,
         story: Story | None,
-        folder: SaveFolder,
+        folder: SaveFolder | None,
         *,
         story_error: StoryError | None = None,
         clock: Clock = time.monotonic,
         seed: int | None = None,
         dev: bool = False,
         story_root: Path | None = None,
-        watch_seconds: float = POLL_SECONDS,
+        watch_seconds: float | None = None,
         config_dir: Path | None = None,
+        opening: Opening | None = None,
     ) -> None:
+        """The app over a loaded `story` (None with `story_error`: the error is shown), or,
+        with `opening` (and no story or folder yet), over a story opened once the title is
+        drawn."""
         super().__init__()
-        self.init_settings(config_dir)
-        self.folder = folder
         self.story_error = story_error
         self.clock = clock
         self.seed = seed
         self.dev = dev
+        self.config_dir = config_dir
+        self.opening = opening
+        self._story_error_screen: side.ErrorScreen | None = None
+        if opening is not None:
+            self.css_path = [TITLE_CSS]
+            self.peek_settings(config_dir)
+        else:
+            self.init_settings(config_dir)
+        if folder is not None:
+            self.folder = folder
         self.session = self._new_session(story) if story is not None else None
-        self._story_error_screen: ErrorScreen | None = None
-        self.quit_note = ""
-        self.quitting = False
-        """Printed when the app has closed: where the game was saved."""
         root = story.root if story is not None else story_root
         self.dev_mode = (
-            DevMode(self, self, root, watch_seconds) if dev and root is not None else None
+            side.DevMode(
+                self, self, root, side.POLL_SECONDS if watch_seconds is None else watch_seconds
+            )
+            if dev and root is not None
+            else None
         )
 
     def _new_session(self, story: Story) -> PlaySession:
-        return PlaySession(story, self.folder, clock=self.clock, seed=self.seed)
+        return side.PlaySession(story, self.folder, clock=self.clock, seed=self.seed)
 
     @property
     def story(self) -> Story | None:
@@ -99,6 +107,13 @@ class HyosanApp(PlayerScreens):
                 title="Dev mode",
                 markup=False,
             )
+        if self.opening is not None:
+            header = self.opening.header
+            self.title = printable(header.title)
+            title = TitleScreen(header.title, verbatim_intro(header.intro))
+            self.push_screen(title)
+            title.call_after_refresh(self._open_story)  # once the title is drawn
+            return
         if self.story is None:
             self._show_story_error()
             return
@@ -108,21 +123,7 @@ class HyosanApp(PlayerScreens):
     def _title_screen(self) -> TitleScreen:
         assert self.session is not None
         story = self.session.story
-        return TitleScreen(story.title, story.info.intro, self.session)
-
-    def _show_story_error(self) -> None:
-        error = self.story_error
-        lines = [shown(d) for d in error.diagnostics] if error else ["No story was given."]
-        where = f" ({summary(error.diagnostics)})" if error else ""
-        again = "save: the story reloads by itself" if self.dev_mode else "start again"
-        self._story_error_screen = ErrorScreen(
-            "The story could not be loaded",
-            f"Fix these problems in the scene files and {again}{where}. "
-            "`hyosan check` lists them too.",
-            lines,
-            button="Quit",
-        )
-        self.push_screen(self._story_error_screen, lambda _: self.exit(return_code=1))
+        return TitleScreen(story.title, side.intro_text(story), self.session.continue_slot)
 
     def _replace_screens(self, screen: Screen[None]) -> None:
         """Make `screen` the one full screen: dialogs and screens above it are closed."""
@@ -139,15 +140,17 @@ class HyosanApp(PlayerScreens):
         if game.ended is not None:
             reached = session.endings_reached()
             self._replace_screens(
-                EndingScreen(game.ended, game.text, session.story.endings, reached)
+                side.EndingScreen(game.ended, game.text, session.story.endings, reached)
             )
             return
-        view = play_view(game, taken=session.seen_choices())
+        view = side.play_view(game, taken=session.seen_choices())
         for screen in self.screen_stack:
-            if isinstance(screen, PlayScreen):
+            if isinstance(screen, side.PlayScreen):
                 screen.view = view
                 return
-        self._replace_screens(PlayScreen(view, dev=self.dev, measure=self.settings.story_width))
+        self._replace_screens(
+            side.PlayScreen(view, dev=self.dev, measure=self.settings.story_width)
+        )
 
     def _need_game(self) -> PlaySession | None:
         session = self.session
@@ -158,6 +161,7 @@ class HyosanApp(PlayerScreens):
 
     # ---------------------------------------------------------------- starting
 
+    @needs_story
     def action_new_game(self) -> None:
         """Start a new game; a game in progress is kept as a save of its own, if the player
         agrees, never replaced without a word."""
@@ -174,14 +178,14 @@ class HyosanApp(PlayerScreens):
                 return
             try:
                 kept = self.session.keep_in_progress()
-            except SessionError as e:
+            except side.SessionError as e:
                 self.notify(str(e), title="Could not keep the game", severity="error", markup=False)
                 return
             self.say(f"The game in progress is kept as “{kept}”.")
             self._ask_name()
 
         self.push_screen(
-            ConfirmScreen(
+            side.ConfirmScreen(
                 f"Start a new game? The game in progress ({progress.describe()}) "
                 "is kept as a save of its own.",
                 "New game",
@@ -196,7 +200,7 @@ class HyosanApp(PlayerScreens):
             return
         if session.ask_name:
             self.push_screen(
-                NameScreen(session.default_player, session.name_prompt), self.start_game
+                side.NameScreen(session.default_player, session.name_prompt), self.start_game
             )
         else:
             self.start_game(session.default_player)
@@ -210,6 +214,7 @@ class HyosanApp(PlayerScreens):
         self._announce(step)
         self._show_game()
 
+    @needs_story
     def action_continue_game(self) -> None:
         session = self.session
         if session is None:
@@ -225,6 +230,7 @@ class HyosanApp(PlayerScreens):
     def on_choice_list_chosen(self, message: ChoiceList.Chosen) -> None:
         self.action_choose(message.index + 1)
 
+    @needs_story
     def action_choose(self, number: int) -> None:
         session = self._need_game()
         if session is None:
@@ -237,6 +243,7 @@ class HyosanApp(PlayerScreens):
             return
         self._step(lambda: session.use(*use))
 
+    @needs_story
     def action_undo(self) -> None:
         session = self._need_game()
         if session is None:
@@ -252,7 +259,7 @@ class HyosanApp(PlayerScreens):
     def _step(self, act: Callable[[], Step]) -> None:
         try:
             step = act()
-        except SessionError as e:
+        except side.SessionError as e:
             self.say(str(e))
             return
         self._after_step(step)
@@ -267,6 +274,7 @@ class HyosanApp(PlayerScreens):
         self._announce(step)
         self._show_game()
 
+    @needs_story
     def action_inventory(self) -> None:
         session = self._need_game()
         if session is None or session.game is None:
@@ -274,15 +282,17 @@ class HyosanApp(PlayerScreens):
         if session.game.ended is not None:
             self.say("The story has ended.")
             return
-        self.push_screen(InventoryScreen(tuple(session.game.inventory)), self.use_item)
+        self.push_screen(side.InventoryScreen(tuple(session.game.inventory)), self.use_item)
 
+    @needs_story
     def action_history(self) -> None:
         session = self._need_game()
         if session is not None and session.game is not None:
-            self.push_screen(HistoryScreen(log_views(session.game)))
+            self.push_screen(side.HistoryScreen(side.log_views(session.game)))
 
+    @needs_story
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.story))
+        self.push_screen(side.HelpScreen(self.story))
 
     # ---------------------------------------------------------------- saving
 
@@ -292,37 +302,41 @@ class HyosanApp(PlayerScreens):
             return False
         try:
             session.save(slot)
-        except SessionError as e:
+        except side.SessionError as e:
             self.notify(str(e), title="Could not save", severity="error", timeout=8)
             return False
-        self.say(f"Saved to “{slot_title(slot)}”.")
+        self.say(f"Saved to “{side.slot_title(slot)}”.")
         return True
 
+    @needs_story
     def action_save(self) -> None:
         session = self._need_game()
         if session is None or session.game is None:
             return
         state = session.game.state
         suggested = f"{state.player} turn {state.turn}"
-        self.push_screen(SaveScreen(self.folder, session.story.id, suggested), self.save_to)
+        self.push_screen(side.SaveScreen(self.folder, session.story.id, suggested), self.save_to)
 
     def save_to(self, slot: str | None) -> None:
         if slot is not None:
             self._save(slot)
 
+    @needs_story
     def action_quicksave(self) -> None:
         if self._need_game() is not None:
-            self._save(QUICKSAVE)
+            self._save(side.QUICKSAVE)
 
+    @needs_story
     def action_load(self) -> None:
         if self.session is not None:
-            self.push_screen(LoadScreen(self.folder, self.session.story.id), self.load_slot)
+            self.push_screen(side.LoadScreen(self.folder, self.session.story.id), self.load_slot)
 
+    @needs_story
     def action_quickload(self) -> None:
         session = self.session
         if session is None:
             return
-        self._load(session.quickload, QUICKSAVE)
+        self._load(session.quickload, side.QUICKSAVE)
 
     def load_slot(self, slot: str | None) -> None:
         session = self.session
@@ -336,15 +350,17 @@ class HyosanApp(PlayerScreens):
             return
         try:
             notes = load()
-        except NotThisGame as e:
+        except side.NotThisGame as e:
             self.say(str(e))
             return
-        except SessionError as e:
-            self.push_screen(ErrorScreen("This save cannot be loaded", str(e), [], button="Back"))
+        except side.SessionError as e:
+            self.push_screen(
+                side.ErrorScreen("This save cannot be loaded", str(e), [], button="Back")
+            )
             return
         assert session.game is not None
         self._show_game()
-        self.say(f"Loaded “{slot_title(slot)}”: {session.game.title}.")
+        self.say(f"Loaded “{side.slot_title(slot)}”: {session.game.title}.")
         for note in notes:
             self.notify(note, severity="warning", timeout=8, markup=False)
 
@@ -372,7 +388,7 @@ class HyosanApp(PlayerScreens):
             return True
         session.swap_story(story)
         if session.game is not None:
-            debug.rerender(session.game)
+            side.debug.rerender(session.game)
             self._show_game()
         return True
 
@@ -397,16 +413,32 @@ def run_app(
 
     `seed` fixes the random outcomes of new games (for replays and bug reports).
     """
-    folder = SaveFolder(default_save_dir(saves))
-    root = scenes if scenes is not None else default_story_dir()
-    try:
-        # Dev mode always checks the files afresh; play opens the compiled cache.
-        story = load_story(root) if dev else open_story(root)
-    except StoryError as e:
-        app = HyosanApp(None, folder, story_error=e, dev=dev, story_root=root, seed=seed)
-    else:
-        app = HyosanApp(story, folder, dev=dev, seed=seed)
+    app = build_app(scenes, saves, dev=dev, seed=seed)
     app.run()
     if app.quit_note:
         print(app.quit_note)
     return app.return_code or 0
+
+
+def build_app(
+    scenes: Path | None, saves: Path | None, dev: bool = False, seed: int | None = None
+) -> HyosanApp:
+    """The app `run_app` runs: the title drawn from the manifest's header and the story
+    opened behind it; the story loaded first in dev mode or when the header cannot be read."""
+    root = scenes if scenes is not None else default_story_dir()
+    header = None if dev else read_header(root)
+    if header is None:
+        return _loaded_first(root, saves, dev, seed)
+    return HyosanApp(None, None, seed=seed, opening=Opening(root, saves, header))
+
+
+def _loaded_first(root: Path, saves: Path | None, dev: bool, seed: int | None) -> HyosanApp:
+    """The story loaded before the app starts: in dev mode, and when the manifest's header
+    cannot be read (the loader then says what is wrong, on the error screen)."""
+    folder = side.SaveFolder(side.default_save_dir(saves))
+    try:
+        # Dev mode always checks the files afresh; play opens the compiled cache.
+        story = side.load_story(root) if dev else side.open_story(root)
+    except side.StoryError as e:
+        return HyosanApp(None, folder, story_error=e, dev=dev, story_root=root, seed=seed)
+    return HyosanApp(story, folder, dev=dev, seed=seed)

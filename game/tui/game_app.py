@@ -7,26 +7,48 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import signal
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from textual.app import App
 from textual.notifications import SeverityLevel
 
 from game.printable import one_line, printable
-from game.session import PlaySession, Step
-from game.tui.screens.confirm import ConfirmScreen
-from game.tui.screens.play import PlayScreen
+
+if TYPE_CHECKING:
+    from game.session import PlaySession, Step
+    from game.tui import game_side as side
+else:
+    from game.tui.deferred import side
 
 QUIT_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
+
+A = TypeVar("A", bound="GameApp")
+P = ParamSpec("P")
 
 ALERTS = {"bitten": "Bitten!", "hybrid": "Hybrid", "zombie": "Turned"}
 """The session's alert events (`Step.alerts`), each a notice with this title."""
 
 
+def needs_story(
+    action: Callable[Concatenate[A, P], object],
+) -> Callable[Concatenate[A, P], None]:
+    """An action that needs the story: done now when it is loaded, else once it is (a key
+    pressed on the title while the story loads is never lost)."""
+
+    def when_ready(app: A, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        app.when_ready(functools.partial(action, app, *args, **kwargs))
+
+    functools.update_wrapper(when_ready, action)  # Textual reads the action's parameters
+    return when_ready
+
+
 class GameApp(App[None]):
     session: PlaySession | None
-    """The play session; None only while the story has not loaded (dev mode waits)."""
+    """The play session; None while the story has not loaded (it loads after the title is
+    drawn; dev mode waits for the files to be fixed)."""
 
     confirm_quit = False
     """Ask before quitting a game (the player's setting); the game is saved either way."""
@@ -37,6 +59,29 @@ class GameApp(App[None]):
         self.quit_note = ""
         """Printed when the app has closed: where the game was saved."""
         self.quitting = False
+        self._waiting: list[Callable[[], object]] = []
+        """Actions asked for while the story was loading, in order."""
+
+    @property
+    def loading(self) -> bool:
+        """The story is being opened (the title is up, Continue not known yet)."""
+        return False
+
+    def when_ready(self, action: Callable[[], object]) -> None:
+        """Do `action` now if the story is loaded, else once it is (`run_waiting`)."""
+        if self.loading:
+            self._waiting.append(action)
+        else:
+            action()
+
+    def run_waiting(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
+
+    def drop_waiting(self) -> None:
+        """The story did not load: what waited for it cannot be done."""
+        self._waiting.clear()
 
     # ---------------------------------------------------------------- notices
 
@@ -48,7 +93,7 @@ class GameApp(App[None]):
         """A short answer to what the player just did: on the play screen's notice line
         (cleared at the next step), elsewhere as a brief notice."""
         screen = self.screen
-        if isinstance(screen, PlayScreen):
+        if self.session is not None and isinstance(screen, side.PlayScreen):
             screen.show_notice(text)
         else:
             self.notify(text, timeout=3)
@@ -111,7 +156,9 @@ class GameApp(App[None]):
                     self._exit_saved()
 
             self.push_screen(
-                ConfirmScreen("Quit? The game is saved: Continue picks it up.", "Quit", "Stay"),
+                side.ConfirmScreen(
+                    "Quit? The game is saved: Continue picks it up.", "Quit", "Stay"
+                ),
                 sure,
             )
             return
@@ -124,7 +171,7 @@ class GameApp(App[None]):
                 self.exit()
 
         self.push_screen(
-            ConfirmScreen(
+            side.ConfirmScreen(
                 "Your progress could not be saved. Quit anyway and lose it?",
                 "Quit anyway",
                 "Keep playing",

@@ -1,18 +1,20 @@
-"""Text from a story, a save or a player, made into Rich text for display.
+"""The story's own styles (`[b]`, `[i]`, `[u]`, `[dim]`) made into Rich text, through the
+story's parser; text shown as written (`as_text`, `as_line`) is `game.tui.verbatim`'s, named
+here too for the screens that use both.
 
-Nothing from those sources is ever parsed as Textual or Rich markup: a player named `[/]` or
-a scene titled `Class 2-5 [sic]` is shown as written. Only the story's own `[b]`, `[i]`, `[u]`
-and `[dim]` are styled (by `styled`, through the story's parser). Escape sequences and control
-characters are taken out first (`game.printable`), so nothing reaches the terminal as a
-command.
+Escape sequences and control characters are taken out first (`game.printable`), so nothing
+reaches the terminal as a command.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 
-from game.printable import one_line, printable
+from game.printable import printable
 from game.story.text import TextError, parse_markup
+from game.tui.verbatim import as_line, as_text
+
+__all__ = ["as_line", "as_text", "plain_text", "styled"]
 
 _STYLES = {"b": "bold", "i": "italic", "u": "underline", "dim": "dim"}
 
@@ -29,16 +31,6 @@ def styled(text: str, style: str = "") -> Text:
     for chunk, tags in segments:
         out.append(chunk, " ".join(_STYLES[t] for t in sorted(tags)))
     return out
-
-
-def as_text(value: str, style: str = "") -> Text:
-    """`value` shown exactly as written (never markup), without control characters."""
-    return Text(printable(value), style=style)
-
-
-def as_line(value: str, style: str = "") -> Text:
-    """`as_text` on one line: for names, titles and labels."""
-    return Text(one_line(value), style=style, no_wrap=False)
 
 
 def plain_text(text: str) -> str:

@@ -8,46 +8,74 @@ reads the game or the save folder, builds a frozen view and pushes a screen.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.endings_found import EndingsFound
-from game.engine import Game
-from game.saves import SaveFolder
-from game.session import PlaySession, Step
-from game.tui.gallery import gallery
-from game.tui.game_app import GameApp
-from game.tui.screens.confirm import ConfirmScreen
-from game.tui.screens.gallery import GalleryScreen
-from game.tui.screens.play import PlayScreen
-from game.tui.screens.settings import SettingsScreen
-from game.tui.screens.stats import StatsScreen
-from game.tui.screens.story_map import StoryMapScreen
-from game.tui.settings import Settings, SettingsFile, default_config_dir
-from game.tui.sheet import sheet
-from game.tui.storymap import story_map
+from game.tui.game_app import GameApp, needs_story
+from game.tui.settings_path import default_config_dir, peek_theme
+
+if TYPE_CHECKING:
+    from game.engine import Game
+    from game.saves import SaveFolder
+    from game.session import PlaySession, Step
+    from game.tui import game_side as side
+    from game.tui.settings import Settings, SettingsFile
+else:
+    from game.tui.deferred import side
 
 
 class PlayerScreens(GameApp):
     folder: SaveFolder
     session: PlaySession | None
+    settings: Settings
+    """Read with the story: in the app's constructor when it is given a loaded story, else
+    by the loading worker (`settings_loaded`); until then only `peek_theme` is known."""
+    settings_file: SettingsFile
+    _settings_problem: str | None = None
+    _first_theme: str | None = None
 
     def init_settings(self, config_dir: Path | None) -> None:
         """Read the settings (called from the app's constructor); a broken file is told at
         start and the defaults are used."""
-        self.settings_file = SettingsFile(config_dir or default_config_dir())
+        self.settings_file = side.SettingsFile(config_dir or default_config_dir())
         self.settings, self._settings_problem = self.settings_file.load()
+
+    def peek_settings(self, config_dir: Path | None) -> None:
+        """Before the story loads: only the theme, so the title is drawn in it; the worker
+        reads the whole file (`settings_loaded`)."""
+        self._first_theme = peek_theme(config_dir or default_config_dir())
+
+    def settings_loaded(
+        self, config_dir: Path | None, settings: Settings, problem: str | None
+    ) -> None:
+        """The settings the worker read: applied, and a broken file told, as at start. A
+        theme picked in the palette while they loaded is kept."""
+        self.settings_file = side.SettingsFile(config_dir or default_config_dir())
+        self.settings = settings
+        picked = self.theme if self.theme != self._first_theme else None
+        self._apply_settings()
+        if problem:
+            self.notify(problem, severity="warning", timeout=8, markup=False)
+        if picked is not None and picked != self.settings.theme:
+            self.theme = picked
 
     def on_mount(self) -> None:
         """Runs after the app's own `on_mount` (Textual calls the handlers of every class)."""
+        if not hasattr(self, "settings"):
+            if self._first_theme in self.available_themes:
+                self.theme = self._first_theme
+            self._first_theme = self.theme
+            return
         self._apply_settings()
         if self._settings_problem:
             self.notify(self._settings_problem, severity="warning", timeout=8, markup=False)
 
     # ---------------------------------------------------------------- settings
 
+    @needs_story
     def action_settings(self) -> None:
-        if not isinstance(self.screen, SettingsScreen):
+        if not isinstance(self.screen, side.SettingsScreen):
             themes = sorted(self.available_themes)
-            self.push_screen(SettingsScreen(self.settings, themes), self.change_settings)
+            self.push_screen(side.SettingsScreen(self.settings, themes), self.change_settings)
 
     def change_settings(self, chosen: Settings | None) -> None:
         if chosen is None or chosen == self.settings:
@@ -69,13 +97,15 @@ class PlayerScreens(GameApp):
         if s.theme in self.available_themes and self.theme != s.theme:
             self.theme = s.theme
         for screen in self.screen_stack:
-            if isinstance(screen, PlayScreen):
+            if isinstance(screen, side.PlayScreen):
                 screen.measure = s.story_width
 
     @property
     def confirm_quit(self) -> bool:
-        """The player's setting: `GameApp` asks before quitting a game when it is on."""
-        return self.settings.confirm_quit
+        """The player's setting: `GameApp` asks before quitting a game when it is on (off
+        while the settings load with the story: there is no game to lose yet)."""
+        settings: Settings | None = getattr(self, "settings", None)
+        return settings is not None and settings.confirm_quit
 
     @confirm_quit.setter
     def confirm_quit(self, value: bool) -> None:
@@ -87,7 +117,7 @@ class PlayerScreens(GameApp):
 
     async def action_quit(self) -> None:
         """`q` on a question (quit? delete?) waits for its answer: one question at a time."""
-        if not isinstance(self.screen, ConfirmScreen):
+        if self.loading or not isinstance(self.screen, side.ConfirmScreen):
             await super().action_quit()
 
     # ---------------------------------------------------------------- screens
@@ -99,29 +129,32 @@ class PlayerScreens(GameApp):
             self.notify("No game in progress: start a new one or load a save.")
         return game
 
+    @needs_story
     def action_stats(self) -> None:
         game = self._game_in_play()
-        if game is not None and not isinstance(self.screen, StatsScreen):
-            self.push_screen(StatsScreen(sheet(game)))
+        if game is not None and not isinstance(self.screen, side.StatsScreen):
+            self.push_screen(side.StatsScreen(side.sheet(game)))
 
+    @needs_story
     def action_story_map(self) -> None:
         session, game = self.session, self._game_in_play()
-        if session is None or game is None or isinstance(self.screen, StoryMapScreen):
+        if session is None or game is None or isinstance(self.screen, side.StoryMapScreen):
             return
         story_id = session.story.id
 
         def taken_before(scene: str) -> frozenset[str]:
             return session.seen.taken(story_id, scene)
 
-        m = story_map(game, session.endings_reached(), taken_before)
-        self.push_screen(StoryMapScreen(m))
+        m = side.story_map(game, session.endings_reached(), taken_before)
+        self.push_screen(side.StoryMapScreen(m))
 
     # ---------------------------------------------------------------- endings
 
+    @needs_story
     def action_endings(self) -> None:
         story = self.session.story if self.session is not None else None
-        if story is None or isinstance(self.screen, GalleryScreen):
+        if story is None or isinstance(self.screen, side.GalleryScreen):
             return
         reached = self.folder.endings_reached(story.id)
-        found = EndingsFound(self.folder.path).found(story.id)
-        self.push_screen(GalleryScreen(story.title, gallery(story, reached, found)))
+        found = side.EndingsFound(self.folder.path).found(story.id)
+        self.push_screen(side.GalleryScreen(story.title, side.gallery(story, reached, found)))

@@ -8,17 +8,15 @@ replaced on the next change. Nothing here imports Textual.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Literal
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.saves.atomic import write_atomic
+from game.tui.settings_path import MAX_BYTES, SETTINGS_FILE, default_config_dir
 
-SETTINGS_FILE = "settings.json"
-MAX_BYTES = 64 * 1024
+__all__ = ["SETTINGS_FILE", "Settings", "SettingsFile", "default_config_dir"]
 
 StoryWidth = Literal["narrow", "normal", "wide", "full"]
 WIDTH_NAMES: dict[str, str] = {
@@ -36,11 +34,6 @@ class Settings(BaseModel):
     notices: bool = Field(default=True, description="Show routine notices (items, stats).")
     story_width: StoryWidth = "normal"
     confirm_quit: bool = Field(default=False, description="Ask before quitting a game.")
-
-
-def default_config_dir() -> Path:
-    env = os.environ.get("HYOSAN_CONFIG")
-    return Path(env) if env else platformdirs.user_config_path("hyosan")
 
 
 class SettingsFile:

@@ -24,7 +24,6 @@ from game.engine import Game
 from game.saves import SaveFolder
 from game.story import Story
 from game.storycache import open_story
-from game.tui import app as app_module
 from game.tui.app import HyosanApp
 from game.tui.screens.play import PlayScreen
 
@@ -68,7 +67,6 @@ class MinimalApp(KeyClock, App[None]):
 class TimedApp(KeyClock, HyosanApp):
     """The real app, telling the benchmark when the frame after a new view is drawn."""
 
-    CSS_PATH = Path(app_module.__file__).parent / "hyosan.tcss"
     drawn: asyncio.Event
 
     def _show_game(self) -> None:

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from game.tui.markup import as_line, as_text
 from game.tui.screens.dialog import Dialog
+from game.tui.verbatim import as_line, as_text
 
 
 class ConfirmScreen(Dialog[bool]):

@@ -7,8 +7,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
 from game.tui.keys import DIALOG_KEYS
-from game.tui.markup import as_line, as_text
 from game.tui.screens.dialog import Dialog
+from game.tui.verbatim import as_line, as_text
 
 
 class ErrorScreen(Dialog[None]):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
@@ -23,6 +24,12 @@ from game.tui.widgets.story_log import StoryLog
 
 INFECTION_CLASSES = ("-human", "-bitten", "-hybrid", "-zombie")
 
+STAGE_STYLED = ("#scene-title", "#side", ".log-entry.-newest", "#choices")
+"""What the stylesheet styles by the infection stage (`PlayScreen.-bitten #side`...): when
+the stage changes, these alone are restyled, not the whole screen (what the side panel holds
+is rebuilt from the new view, and styled then). A rule on the stage's class that styles
+anything else must be named here (a test checks)."""
+
 
 MEASURES = ("narrow", "normal", "wide", "full")
 """Story widths the settings offer; the stylesheet gives each a `-measure-*` class."""
@@ -36,6 +43,7 @@ class PlayScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (120, "-wide")]
 
     view: reactive[PlayView] = reactive(EMPTY_VIEW, init=False)
+    _stage_only = False
     measure: reactive[str] = reactive("normal", init=False)
     panel_open: reactive[bool] = reactive(False, init=False)
 
@@ -119,7 +127,25 @@ class PlayScreen(Screen[None]):
         self.query_one(ChoiceList).show(view.choices, view.taken)
         self.query_one(StatusPanel).view = view
         self.query_one(StatusLine).view = view
-        stage = f"-{view.infection}"
-        if not self.has_class(stage):  # a class change restyles the whole screen: only on change
-            self.remove_class(*INFECTION_CLASSES)
-            self.add_class(stage)
+        self._show_stage(f"-{view.infection}")
+
+    def _show_stage(self, stage: str) -> None:
+        """The infection stage as the screen's class (`-bitten`...), set only on a change."""
+        if self.has_class(stage):
+            return
+        self._stage_only = True
+        try:
+            self.set_classes(self.classes.difference(INFECTION_CLASSES) | {stage})
+        finally:
+            self._stage_only = False
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        """Textual restyles the whole screen when its classes change: some 30 widgets, most
+        of the key press that bites the player. A stage change restyles `STAGE_STYLED`."""
+        if not self._stage_only:
+            super().update_node_styles(animate)
+            return
+        nodes: list[DOMNode] = [self]
+        for selector in STAGE_STYLED:
+            nodes.extend(self.query(selector))
+        self.app.stylesheet.update_nodes(nodes, animate=animate)
