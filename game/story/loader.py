@@ -11,7 +11,7 @@ import contextlib
 import gc
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
@@ -105,21 +105,34 @@ def story_files(root: Path) -> list[Path]:
     return sorted(files)
 
 
-def load_story(path: Path | str | None = None) -> Story:
+def load_story(
+    path: Path | str | None = None,
+    *,
+    sources: Mapping[str, bytes] | None = None,
+    tables: dict[str, dict[str, Any]] | None = None,
+) -> Story:
     """Load and check the story in folder `path` (default: the shipped story).
 
     Raises StoryError holding every error found; warnings ride along on `Story.warnings`.
+    `sources` (relative path -> bytes) are files already read, taken instead of reading them
+    again; `tables`, when given, receives every file's parsed tables (for the cache writer,
+    which so never parses a file twice).
     """
-    story, diagnostics = check_story(path)
+    story, diagnostics = check_story(path, sources=sources, tables=tables)
     if story is None:
         raise StoryError(diagnostics)
     return story
 
 
-def check_story(path: Path | str | None = None) -> tuple[Story | None, list[Diagnostic]]:
+def check_story(
+    path: Path | str | None = None,
+    *,
+    sources: Mapping[str, bytes] | None = None,
+    tables: dict[str, dict[str, Any]] | None = None,
+) -> tuple[Story | None, list[Diagnostic]]:
     """Like `load_story`, but returns the diagnostics instead of raising."""
     root = Path(path) if path is not None else default_story_dir()
-    loader = _Loader(root)
+    loader = _Loader(root, sources=sources, tables=tables)
     with no_gc():
         story = loader.load()
     return story, sorted(loader.diagnostics)
@@ -152,9 +165,15 @@ def no_gc() -> Iterator[None]:
 class _Loader(Reporter):
     """Reads every file of a story folder and validates each table as it goes."""
 
+    sources: Mapping[str, bytes] | None = None
+    tables: dict[str, dict[str, Any]] | None = None
+
     # ---- reading
 
     def read(self, path: Path) -> SourceFile | None:
+        rel = path.relative_to(self.root).as_posix()
+        if self.sources is not None and rel in self.sources:
+            return self.parse(path, self.sources[rel], rel)
         if path.is_dir():  # a folder `story_files` could not list
             try:
                 os.scandir(path).close()
@@ -173,6 +192,9 @@ class _Loader(Reporter):
         except OSError as e:
             self.report(path, 1, 1, f"cannot read the file: {e.strerror or e}")
             return None
+        return self.parse(path, raw, rel)
+
+    def parse(self, path: Path, raw: bytes, rel: str) -> SourceFile | None:
         try:
             source = raw.decode("utf-8").removeprefix("\ufeff")  # a BOM some editors write
         except UnicodeDecodeError as e:
@@ -188,6 +210,8 @@ class _Loader(Reporter):
             hint = toml_hint(msg, source, line)
             self.report(path, line, col, f"TOML syntax error: {msg}{hint}")
             return None
+        if self.tables is not None:
+            self.tables[rel] = data
         file = SourceFile(path, source, data)
         for loc, char in control_characters(data) if may_hold_control(source) else ():
             self.at(
