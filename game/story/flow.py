@@ -18,7 +18,18 @@ Report = Callable[[tuple[str | int, ...], str], None]
 """report(where: a key path from the scene id, e.g. ("hall", "choices", 0), message)."""
 
 
-def check_flow(story: Story, report: Report, warn: Report | None = None) -> None:
+Steps = Mapping[str, tuple[list[str], list[str]]]
+"""Scene id -> (scenes the flow goes on to at its call depth, subroutines it calls)."""
+
+
+def flow_steps(scenes: Mapping[str, ScenePlan]) -> dict[str, tuple[list[str], list[str]]]:
+    """Every scene's steps, worked out once for all the walks of the graph."""
+    return {sid: _steps(scene) for sid, scene in scenes.items()}
+
+
+def check_flow(
+    story: Story, report: Report, warn: Report | None = None, steps: Steps | None = None
+) -> None:
     errors: list[str] = []
 
     def error(where: tuple[str | int, ...], message: str) -> None:
@@ -26,8 +37,10 @@ def check_flow(story: Story, report: Report, warn: Report | None = None) -> None
         report(where, message)
 
     scenes = story.scenes
+    if steps is None:
+        steps = flow_steps(scenes)
     _check_next_loops(scenes, error)
-    outside = _level(scenes, flow_roots(story))
+    outside = _level(steps, flow_roots(story))
     for sid in sorted(outside):
         scene = scenes[sid]
         if scene.returns:
@@ -43,9 +56,9 @@ def check_flow(story: Story, report: Report, warn: Report | None = None) -> None
                     f"choice {c.index + 1} of scene '{sid}' returns, but the scene can be reached "
                     "without a `call`; reach the scene only through `call`, or use `goto`",
                 )
-    _check_call_depth(scenes, outside, error)
+    _check_call_depth(steps, outside, error)
     if warn is not None and not errors:  # a broken flow makes these warnings noise
-        _warn_no_ending(story, warn)
+        _warn_no_ending(story, steps, warn)
 
 
 def flow_roots(story: Story) -> list[str]:
@@ -72,17 +85,16 @@ def _steps(scene: ScenePlan) -> tuple[list[str], list[str]]:
     return on, calls
 
 
-def _level(scenes: Mapping[str, ScenePlan], roots: Iterable[str]) -> set[str]:
+def _level(steps: Steps, roots: Iterable[str]) -> set[str]:
     """Scenes reached from `roots` without entering a subroutine (calls assumed to return)."""
     seen: set[str] = set()
     todo = list(roots)
     while todo:
         sid = todo.pop()
-        if sid in seen or sid not in scenes:
+        if sid in seen or sid not in steps:
             continue
         seen.add(sid)
-        on, _ = _steps(scenes[sid])
-        todo += [t for t in on if t not in seen]
+        todo += steps[sid][0]
     return seen
 
 
@@ -124,11 +136,11 @@ def _loop_from(scenes: Mapping[str, ScenePlan], sid: str) -> list[str]:
             return [*path[:3], "..."]
 
 
-def _check_call_depth(scenes: Mapping[str, ScenePlan], outside: set[str], report: Report) -> None:
+def _check_call_depth(steps: Steps, outside: set[str], report: Report) -> None:
     def callees(body: set[str]) -> set[str]:
         out: set[str] = set()
         for sid in body:
-            out.update(_steps(scenes[sid])[1])
+            out.update(steps[sid][1])
         return out
 
     bodies: dict[str, set[str]] = {}
@@ -148,7 +160,7 @@ def _check_call_depth(scenes: Mapping[str, ScenePlan], outside: set[str], report
                     "return before the same scene is called again",
                 )
             return MAX_CALL_DEPTH + 1
-        body = bodies.setdefault(callee, _level(scenes, [callee]))
+        body = bodies.setdefault(callee, _level(steps, [callee]))
         inner = [visit(c, [*stack, callee]) for c in sorted(callees(body))]
         depth[callee] = 1 + max(inner, default=0)
         if depth[callee] > MAX_CALL_DEPTH and callee not in reported:
@@ -164,20 +176,20 @@ def _check_call_depth(scenes: Mapping[str, ScenePlan], outside: set[str], report
         visit(callee, [])
 
 
-def _warn_no_ending(story: Story, warn: Report) -> None:
+def _warn_no_ending(story: Story, steps: Steps, warn: Report) -> None:
     """A scene from which no ending can be reached whatever the player does."""
     scenes = story.scenes
-    reverse: dict[str, set[str]] = {sid: set() for sid in scenes}
+    reverse: dict[str, list[str]] = {}
     good: set[str] = set()
     for sid, s in scenes.items():
         if s.ending is not None or s.returns or any(c.returns for c in s.choices):
             good.add(sid)
-        for t in s.targets:
-            if t in reverse:
-                reverse[t].add(sid)
+        on, calls = steps[sid]
+        for t in (*on, *calls):
+            reverse.setdefault(t, []).append(sid)
     todo = list(good)
     while todo:
-        for prev in reverse[todo.pop()]:
+        for prev in reverse.get(todo.pop(), ()):
             if prev not in good:
                 good.add(prev)
                 todo.append(prev)

@@ -19,7 +19,7 @@ from game.story.conditions import (
     did_you_mean,
     walk,
 )
-from game.story.flow import check_flow
+from game.story.flow import check_flow, flow_steps
 from game.story.model import SCENE_TEXT_LIMIT, Branch, Effects, Manifest, Messages, Scene
 from game.story.schema_errors import Loc
 from game.story.sourcefile import Reporter, SourceFile
@@ -245,10 +245,11 @@ class Linker:
                 if p.ending is not None and p.ending.hint
             },
         )
-        check_flow(story, self.report_flow, self.warn_flow)
+        steps = flow_steps(scenes)
+        check_flow(story, self.report_flow, self.warn_flow, steps)
         if self.loader.failed:
             return None
-        warn_unused(story, self)
+        warn_unused(story, self, steps)
         warnings = tuple(sorted(d for d in self.loader.diagnostics if d.severity == "warning"))
         return replace(story, warnings=warnings)
 

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.story.flow import flow_roots
+from game.story.flow import Steps, flow_roots, flow_steps
 from game.story.story import Story
 
 if TYPE_CHECKING:
     from game.story.linker import Linker
 
 
-def warn_unused(story: Story, linker: Linker) -> None:
+def warn_unused(story: Story, linker: Linker, steps: Steps | None = None) -> None:
     """Warnings for what the story declares or writes but no player can meet."""
-    for sid in sorted(set(story.scenes) - reachable_scenes(story)):
+    for sid in sorted(set(story.scenes) - reachable_scenes(story, steps)):
         file = linker.scenes[sid][0]
         what = "ending" if story.scenes[sid].ending else "scene"
         linker.loader.at(
@@ -56,8 +56,10 @@ def warn_unused(story: Story, linker: Linker) -> None:
             )
 
 
-def reachable_scenes(story: Story) -> set[str]:
+def reachable_scenes(story: Story, steps: Steps | None = None) -> set[str]:
     """Scenes reachable from the start by choices, item actions, stat bounds or a bite."""
+    if steps is None:
+        steps = flow_steps(story.scenes)
     seen: set[str] = set()
     todo = flow_roots(story)
     while todo:
@@ -65,5 +67,7 @@ def reachable_scenes(story: Story) -> set[str]:
         if sid in seen:
             continue
         seen.add(sid)
-        todo.extend(t for t in story.scenes[sid].targets if t not in seen)
+        on, calls = steps[sid]
+        todo += on
+        todo += calls
     return seen
