@@ -14,7 +14,6 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,8 +34,8 @@ from game.story.loader import (
     story_files,
 )
 from game.story.model import Defaults, Manifest, Scene
+from game.story.plans import ScenePlans
 from game.story.sourcefile import Reporter, SourceFile
-from game.story.story import ScenePlan
 
 CACHE_FORMAT = 2
 SECRET_BYTES = 32
@@ -323,29 +322,13 @@ def story_from_checked(
     )
 
 
-class LazyScenes(Mapping[str, ScenePlan]):
-    """Scene plans compiled on first access from already-checked scene tables."""
+class LazyScenes(ScenePlans):
+    """Scene plans compiled on first access from the cache's checked scene tables."""
 
     def __init__(self, linker: Linker, scenes: CheckedScenes) -> None:
-        self._linker = linker
-        self._scenes = scenes
-        self._plans: dict[str, ScenePlan] = {}
+        super().__init__(linker, scenes.where)
+        self._tables = scenes
 
-    def __getitem__(self, sid: str) -> ScenePlan:
-        plan = self._plans.get(sid)
-        if plan is None:
-            f, data = self._scenes.table(sid)
-            plan = self._linker.scene(f, sid, Scene.model_validate(data))
-            if self._linker.loader.failed:
-                raise StoryError(self._linker.loader.diagnostics)
-            self._plans[sid] = plan
-        return plan
-
-    def __contains__(self, sid: object) -> bool:
-        return sid in self._scenes.where
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._scenes.where)
-
-    def __len__(self) -> int:
-        return len(self._scenes.where)
+    def checked(self, sid: str) -> tuple[SourceFile, Scene]:
+        f, data = self._tables.table(sid)
+        return f, Scene.model_validate(data)

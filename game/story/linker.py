@@ -5,8 +5,9 @@ and text compiled into the plans the engine runs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from typing import TypeVar
 
 from game.story.bounds import bound_warnings
 from game.story.conditions import (
@@ -19,8 +20,10 @@ from game.story.conditions import (
     did_you_mean,
     walk,
 )
-from game.story.flow import check_flow, flow_steps
+from game.story.flow import ChoiceFlow, FlowNode, check_flow, scene_node
+from game.story.model import NO_EFFECTS as NO_EFFECTS_TABLE
 from game.story.model import SCENE_TEXT_LIMIT, Branch, Effects, Manifest, Messages, Scene
+from game.story.plans import ScenePlans
 from game.story.schema_errors import Loc
 from game.story.sourcefile import Reporter, SourceFile
 from game.story.story import (
@@ -37,7 +40,7 @@ from game.story.story import (
     VariantPlan,
 )
 from game.story.text import Template, TextError
-from game.story.textlang import compile_template
+from game.story.textlang import compile_template, is_plain
 from game.story.usage import warn_unused
 
 MESSAGE_FIELDS = {
@@ -49,6 +52,12 @@ MESSAGE_FIELDS = {
     "ending": ("ending",),
 }
 """The fields each of the story's `[messages]` may use."""
+
+PLAIN = Template(("",))
+"""What a check returns for a plain text: the check keeps no plan."""
+
+_C = TypeVar("_C")
+_S = TypeVar("_S")
 
 
 class Linker:
@@ -79,6 +88,8 @@ class Linker:
         self.flags_read: set[str] = set()
         self.flags_set: set[str] = set()
         self.items_given: set[str] = set()
+        self.checking = False
+        """Scenes are being checked, their plans not kept: a plain text needs no template."""
 
     # ---- small checks
 
@@ -123,6 +134,9 @@ class Linker:
                 self.flags_read.add(str(sub.name))
 
     def template(self, file: SourceFile, loc: Loc, text: str) -> Template:
+        if self.checking and is_plain(text):
+            return PLAIN  # nothing to check, and the check keeps no plan
+
         def condition(src: str, at: int) -> CompiledCondition:
             try:
                 compiled = self._conditions.get(src) or compile_condition(src, self.names)
@@ -149,6 +163,8 @@ class Linker:
         self, file: SourceFile, loc: Loc, fx: Effects | list[Effects]
     ) -> tuple[EffectsPlan, ...]:
         """An ordered tuple of effect tables; a lone table without `when` is one step."""
+        if fx is NO_EFFECTS_TABLE:  # what most choices have: the model's shared default
+            return NO_EFFECTS
         if isinstance(fx, Effects):
             if fx.when is not None:
                 self.loader.at(
@@ -217,14 +233,20 @@ class Linker:
     # ---- the whole story
 
     def link(self) -> Story | None:
+        """Check the whole story; its scenes' plans are compiled when play reaches them."""
         stats, items, outcomes = self.globals()
-        scenes = {sid: self.scene(f, sid, s) for sid, (f, s) in self.scenes.items()}
+        self.checking = True
+        graph = {sid: self.check_scene(f, sid, s) for sid, (f, s) in self.scenes.items()}
+        self.checking = False
         if self.loader.failed:
             return None
         endings: dict[str, str] = {}
-        for plan in scenes.values():
-            if plan.ending is not None:
-                endings.setdefault(plan.ending.id, plan.ending.title)
+        hints: dict[str, str] = {}
+        for node in graph.values():
+            if node.ending is not None:
+                endings.setdefault(node.ending.id, node.ending.title)
+                if node.ending.hint:
+                    hints[node.ending.id] = node.ending.hint
         story = Story(
             info=self.m.story,
             root=self.loader.root,
@@ -232,24 +254,19 @@ class Linker:
             stats=stats,
             flags=self.m.flag_descriptions(),
             items=items,
-            scenes=scenes,
+            scenes=ScenePlans(self, self.scenes),
             infection=self.m.infection,
             outcomes=outcomes,
             endings=endings,
             messages=self.m.messages,
             defaults=self.m.defaults,
             visible_flags=frozenset(f for f in self.m.flags if self.m.flag(f).visible),
-            ending_hints={
-                p.ending.id: p.ending.hint
-                for p in scenes.values()
-                if p.ending is not None and p.ending.hint
-            },
+            ending_hints=hints,
         )
-        steps = flow_steps(scenes)
-        check_flow(story, self.report_flow, self.warn_flow, steps)
+        check_flow(story, self.report_flow, self.warn_flow, graph)
         if self.loader.failed:
             return None
-        warn_unused(story, self, steps)
+        warn_unused(story, self, graph)
         warnings = tuple(sorted(d for d in self.loader.diagnostics if d.severity == "warning"))
         return replace(story, warnings=warnings)
 
@@ -336,6 +353,22 @@ class Linker:
         return tuple(out)
 
     def scene(self, f: SourceFile, sid: str, s: Scene) -> ScenePlan:
+        """Scene `s` compiled into the plan the engine runs."""
+        return self._scene(f, sid, s, ChoicePlan, ScenePlan)
+
+    def check_scene(self, f: SourceFile, sid: str, s: Scene) -> FlowNode:
+        """Every check of `scene`, without compiling the plan: only what the flow checks
+        need (the plan is compiled when play reaches the scene)."""
+        return self._scene(f, sid, s, ChoiceFlow, scene_node)
+
+    def _scene(
+        self,
+        f: SourceFile,
+        sid: str,
+        s: Scene,
+        make_choice: Callable[..., _C],
+        make_scene: Callable[..., _S],
+    ) -> _S:
         base: Loc = (sid,)
         defaults = f.defaults or self.m.defaults
         shown = len(s.text) + sum(len(v.text) for v in s.variants)
@@ -352,13 +385,13 @@ class Linker:
             text = self.template(f, (sid, "variants", i, "text"), v.text)
             if cond is not None:
                 variants.append(VariantPlan(cond, text, v.replace))
-        choices = []
+        choices: list[_C] = []
         for i, c in enumerate(s.choices):
             loc: Loc = (sid, "choices", i)
             self.scene_ref(f, (*loc, "goto"), c.goto)
             self.scene_ref(f, (*loc, "call"), c.call)
             choices.append(
-                ChoicePlan(
+                make_choice(
                     index=i,
                     key=f"{sid}:{i}",
                     text=self.template(f, (*loc, "text"), c.text),
@@ -401,7 +434,7 @@ class Linker:
             nexts: tuple[BranchPlan, ...] = (BranchPlan(s.next, 1, None),)
         else:
             nexts = self.branches(f, (sid, "next"), s.next or [])
-        return ScenePlan(
+        return make_scene(
             id=sid,
             title=s.title or "",
             text=self.template(f, (sid, "text"), s.text),

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.story.flow import Steps, flow_roots, flow_steps
+from game.story.flow import Graph, flow_graph, flow_roots
 from game.story.story import Story
 
 if TYPE_CHECKING:
     from game.story.linker import Linker
 
 
-def warn_unused(story: Story, linker: Linker, steps: Steps | None = None) -> None:
+def warn_unused(story: Story, linker: Linker, graph: Graph) -> None:
     """Warnings for what the story declares or writes but no player can meet."""
-    for sid in sorted(set(story.scenes) - reachable_scenes(story, steps)):
+    for sid in sorted(set(graph) - reachable_scenes(story, graph)):
         file = linker.scenes[sid][0]
-        what = "ending" if story.scenes[sid].ending else "scene"
+        what = "ending" if graph[sid].ending else "scene"
         linker.loader.at(
             file,
             (sid,),
@@ -56,10 +56,10 @@ def warn_unused(story: Story, linker: Linker, steps: Steps | None = None) -> Non
             )
 
 
-def reachable_scenes(story: Story, steps: Steps | None = None) -> set[str]:
+def reachable_scenes(story: Story, graph: Graph | None = None) -> set[str]:
     """Scenes reachable from the start by choices, item actions, stat bounds or a bite."""
-    if steps is None:
-        steps = flow_steps(story.scenes)
+    if graph is None:
+        graph = flow_graph(story.scenes)
     seen: set[str] = set()
     todo = flow_roots(story)
     while todo:
@@ -67,7 +67,6 @@ def reachable_scenes(story: Story, steps: Steps | None = None) -> set[str]:
         if sid in seen:
             continue
         seen.add(sid)
-        on, calls = steps[sid]
-        todo += on
-        todo += calls
+        todo += graph[sid].on
+        todo += graph[sid].calls
     return seen
