@@ -4,7 +4,6 @@ and text compiled into the plans the engine runs.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import TypeVar
@@ -21,14 +20,14 @@ from game.story.conditions import (
     walk,
 )
 from game.story.flow import ChoiceFlow, FlowNode, check_flow, scene_node
+from game.story.manifestlink import link_globals
 from game.story.model import NO_EFFECTS as NO_EFFECTS_TABLE
-from game.story.model import SCENE_TEXT_LIMIT, Branch, Effects, Manifest, Messages, Scene
+from game.story.model import SCENE_TEXT_LIMIT, Branch, Effects, Manifest, Scene
 from game.story.plans import ScenePlans
 from game.story.schema_errors import Loc
 from game.story.sourcefile import Reporter, SourceFile
 from game.story.story import (
     NO_EFFECTS,
-    ActionPlan,
     BranchPlan,
     ChoicePlan,
     EffectsPlan,
@@ -42,16 +41,6 @@ from game.story.story import (
 from game.story.text import Template, TextError
 from game.story.textlang import compile_template, is_plain
 from game.story.usage import warn_unused
-
-MESSAGE_FIELDS = {
-    "gain": ("item",),
-    "gain_many": ("item", "count"),
-    "lose": ("item",),
-    "stat_up": ("stat", "delta", "value"),
-    "stat_down": ("stat", "delta", "value"),
-    "ending": ("ending",),
-}
-"""The fields each of the story's `[messages]` may use."""
 
 PLAIN = Template(("",))
 """What a check returns for a plain text: the check keeps no plan."""
@@ -90,6 +79,10 @@ class Linker:
         self.items_given: set[str] = set()
         self.checking = False
         """Scenes are being checked, their plans not kept: a plain text needs no template."""
+        self.scene_files: dict[str, SourceFile] = {}
+        """Files of scenes checked elsewhere (`twocores`), which `scenes` does not hold."""
+        self.bound_warnings: list[tuple[str, int]] = []
+        """(condition, index in the diagnostics) of each warning a stat's bounds gave."""
 
     # ---- small checks
 
@@ -122,7 +115,7 @@ class Linker:
         self._note_reads(compiled.tree)
         for column, message in bound_warnings(compiled.tree, self.m.stats):
             line, col = file.locate_in_value(loc, src, column)
-            self.loader.report(file, line, col, f'in condition "{src}": {message}', "warning")
+            self.warn_bound(src, file, line, col, message)
         self._conditions[src] = compiled
         return compiled
 
@@ -132,6 +125,16 @@ class Linker:
                 self.items_read.add(str(getattr(sub.args[0], "name", "")))
             elif hasattr(sub, "name") and not isinstance(sub, Call):
                 self.flags_read.add(str(sub.name))
+
+    def conditions_met(self) -> set[str]:
+        """Every condition compiled so far (each warned about where first met)."""
+        return set(self._conditions)
+
+    def warn_bound(self, src: str, file: SourceFile, line: int, col: int, message: str) -> None:
+        """Warned once a condition, where it is first met: remembered, so the checks of
+        another process (`twocores`) can leave out the ones this one has met first."""
+        self.loader.report(file, line, col, f'in condition "{src}": {message}', "warning")
+        self.bound_warnings.append((src, len(self.loader.diagnostics) - 1))
 
     def template(self, file: SourceFile, loc: Loc, text: str) -> Template:
         if self.checking and is_plain(text):
@@ -146,9 +149,7 @@ class Linker:
                 self._note_reads(compiled.tree)
                 for column, message in bound_warnings(compiled.tree, self.m.stats):
                     line, col = file.map.text_line(loc, text, at + column - 1)
-                    self.loader.report(
-                        file, line, col, f'in condition "{src}": {message}', "warning"
-                    )
+                    self.warn_bound(src, file, line, col, message)
                 self._conditions[src] = compiled
             return compiled
 
@@ -235,11 +236,31 @@ class Linker:
     def link(self) -> Story | None:
         """Check the whole story; its scenes' plans are compiled when play reaches them."""
         stats, items, outcomes = self.globals()
-        self.checking = True
-        graph = {sid: self.check_scene(f, sid, s) for sid, (f, s) in self.scenes.items()}
-        self.checking = False
+        graph = self.check_scenes(self.scenes)
         if self.loader.failed:
             return None
+        return self.finish(stats, items, outcomes, graph, ScenePlans(self, self.scenes))
+
+    def check_scenes(self, scenes: Mapping[str, tuple[SourceFile, Scene]]) -> dict[str, FlowNode]:
+        self.checking = True
+        try:
+            return {sid: self.check_scene(f, sid, s) for sid, (f, s) in scenes.items()}
+        finally:
+            self.checking = False
+
+    def file_of(self, sid: str) -> SourceFile:
+        return self.scene_files[sid] if sid in self.scene_files else self.scenes[sid][0]
+
+    def finish(
+        self,
+        stats: dict[str, StatPlan],
+        items: dict[str, ItemPlan],
+        outcomes: tuple[OutcomePlan, ...],
+        graph: dict[str, FlowNode],
+        plans: ScenePlans,
+    ) -> Story | None:
+        """The checked story: its scenes (`graph`) checked one by one, now the checks of the
+        whole (flow, what is never used), which give its warnings."""
         endings: dict[str, str] = {}
         hints: dict[str, str] = {}
         for node in graph.values():
@@ -250,11 +271,11 @@ class Linker:
         story = Story(
             info=self.m.story,
             root=self.loader.root,
-            files=(self.mfile.path, *sorted({f.path for f, _ in self.scenes.values()})),
+            files=(self.mfile.path, *sorted({self.file_of(sid).path for sid in graph})),
             stats=stats,
             flags=self.m.flag_descriptions(),
             items=items,
-            scenes=ScenePlans(self, self.scenes),
+            scenes=plans,
             infection=self.m.infection,
             outcomes=outcomes,
             endings=endings,
@@ -274,75 +295,10 @@ class Linker:
         self,
     ) -> tuple[dict[str, StatPlan], dict[str, ItemPlan], tuple[OutcomePlan, ...]]:
         """Compile what the manifest declares: stats, items and infection outcomes."""
-        m, mf = self.m, self.mfile
-        for key in set(m.flags) & set(m.stats):
-            self.loader.at(mf, ("flags", key), f"'{key}' is both a flag and a stat; rename one")
-        self.scene_ref(mf, ("story", "start"), m.story.start)
-        stats: dict[str, StatPlan] = {}
-        for sid, stat in m.stats.items():
-            self.scene_ref(mf, ("stats", sid, "at_min"), stat.at_min)
-            self.scene_ref(mf, ("stats", sid, "at_max"), stat.at_max)
-            vis: CompiledCondition | bool = (
-                stat.visible
-                if isinstance(stat.visible, bool)
-                else (self.condition(mf, ("stats", sid, "visible"), stat.visible) or True)
-            )
-            stats[sid] = StatPlan(sid, stat, vis)
-        outcomes: list[OutcomePlan] = []
-        if m.infection is not None:
-            inf = m.infection
-            self.scene_ref(mf, ("infection", "zombie_scene"), inf.zombie_scene)
-            if inf.hunger_stat is not None and inf.hunger_stat not in m.stats:
-                self.unknown(mf, ("infection", "hunger_stat"), "stat", inf.hunger_stat, m.stats)
-            for i, o in enumerate(inf.outcomes):
-                cond = self.condition(mf, ("infection", "outcomes", i, "when"), o.when)
-                outcomes.append(OutcomePlan(cond, o.hybrid_chance))
-            if inf.outcomes and inf.outcomes[-1].when is not None:
-                self.loader.at(
-                    mf,
-                    ("infection", "outcomes", len(inf.outcomes) - 1),
-                    "the last infection outcome needs no `when`, so every bite has an outcome",
-                )
-        self.messages(m.messages)
-        items: dict[str, ItemPlan] = {}
-        for iid, item in m.items.items():
-            actions = []
-            for i, a in enumerate(item.actions):
-                loc: Loc = ("items", iid, "actions", i)
-                self.scene_ref(mf, (*loc, "goto"), a.goto)
-                actions.append(
-                    ActionPlan(
-                        i,
-                        a.text,
-                        self.condition(mf, (*loc, "when"), a.when),
-                        a.reason,
-                        self.effects(mf, (*loc, "effects"), a.effects),
-                        a.goto,
-                        a.consume,
-                        self.optional_template(mf, (*loc, "response"), a.response),
-                    )
-                )
-            if item.actions:
-                self.items_read.add(iid)
-            items[iid] = ItemPlan(iid, item, tuple(actions))
-        return stats, items, tuple(outcomes)
+        return link_globals(self)
 
     def optional_template(self, file: SourceFile, loc: Loc, text: str | None) -> Template | None:
         return None if text is None else self.template(file, loc, text)
-
-    def messages(self, messages: Messages) -> None:
-        """The engine's own sentences may name only the fields each one is given."""
-        for key, fields in MESSAGE_FIELDS.items():
-            text = getattr(messages, key)
-            for m in re.finditer(r"\{([^{}]*)\}", text):
-                if m.group(1) not in fields:
-                    allowed = ", ".join(f"{{{f}}}" for f in fields)
-                    self.loader.at(
-                        self.mfile,
-                        ("messages", key),
-                        f"messages.{key}: unknown field '{m.group()}' (this message can use "
-                        f"{allowed})",
-                    )
 
     def branches(self, file: SourceFile, loc: Loc, branch: list[Branch]) -> tuple[BranchPlan, ...]:
         out = []
@@ -450,7 +406,7 @@ class Linker:
         )
 
     def report_flow(self, where: Loc, message: str) -> None:
-        self.loader.at(self.scenes[str(where[0])][0], where, message)
+        self.loader.at(self.file_of(str(where[0])), where, message)
 
     def warn_flow(self, where: Loc, message: str) -> None:
-        self.loader.at(self.scenes[str(where[0])][0], where, message, "warning")
+        self.loader.at(self.file_of(str(where[0])), where, message, "warning")

@@ -11,6 +11,7 @@ import contextlib
 import gc
 import os
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +104,39 @@ def story_files(root: Path) -> list[Path]:
             elif name.endswith(".toml") and name != MANIFEST:
                 files.append(folder / name)
     return sorted(files)
+
+
+SPLIT_BYTES = 1 << 20
+"""Scene files of at least this many bytes in all are checked on two cores (`twocores`)."""
+
+
+def split_point(paths: list[Path]) -> int | None:
+    """Where to split `paths` between two processes (about half the bytes each), or None
+    to load them all in this one: a small story, no second core or no `fork`, or threads
+    running (a forked copy of a threaded process may wait forever on a lock)."""
+    if (
+        len(paths) < 2
+        or not hasattr(os, "fork")
+        or (os.cpu_count() or 1) < 2
+        or threading.active_count() > 1
+        or os.environ.get("HYOSAN_ONE_CORE")
+    ):
+        return None
+    sizes = []
+    for p in paths:
+        try:
+            sizes.append(p.stat().st_size)
+        except OSError:
+            return None
+    total = sum(sizes)
+    if total < SPLIT_BYTES:
+        return None
+    done = 0
+    for i, size in enumerate(sizes):
+        done += size
+        if done * 2 >= total:
+            return min(i + 1, len(paths) - 1)
+    return None
 
 
 def load_story(
@@ -237,8 +271,17 @@ class _Loader(Reporter):
             )
             return None
         mfile = self.read(manifest_path)
-        scenes: dict[str, tuple[SourceFile, Scene]] = {}
         paths = story_files(self.root)
+        cut = split_point(paths)
+        if cut is not None:
+            from game.story.twocores import SplitFailed, load_split
+
+            try:
+                return load_split(self, mfile, paths, cut)
+            except SplitFailed:  # the other process went away: load it all here
+                self.diagnostics.clear()
+                self.broken_ids.clear()
+        scenes: dict[str, tuple[SourceFile, Scene]] = {}
         unreadable = mfile is None
         for p in paths:
             f = self.read(p)
@@ -258,6 +301,12 @@ class _Loader(Reporter):
 
     def collect_scenes(self, f: SourceFile, scenes: dict[str, tuple[SourceFile, Scene]]) -> None:
         """Validate every scene table of `f` into `scenes`, reporting bad and duplicate ones."""
+        for sid, scene in self.validate_scenes(f):
+            self.keep(f, sid, scene, scenes)
+
+    def validate_scenes(self, f: SourceFile) -> list[tuple[str, Scene]]:
+        """The valid scenes of `f` in order; reports the bad ones (and notes their ids)."""
+        out = []
         for sid, value in f.data.items():
             if sid == DEFAULTS_KEY and isinstance(value, dict):
                 f.defaults = self.validate(f, Defaults, value, (sid,))
@@ -269,14 +318,30 @@ class _Loader(Reporter):
             if scene is None:
                 self.broken_ids.add(sid)
                 continue
-            if sid in scenes:
-                first = scenes[sid][0]
-                line, _ = first.locate((sid,))
-                self.at(
-                    f,
-                    (sid,),
-                    f"duplicate scene id '{sid}' (first defined in {first.path}:{line}); "
-                    "rename one of them",
-                )
-                continue
+            out.append((sid, scene))
+        return out
+
+    def keep(
+        self,
+        f: SourceFile,
+        sid: str,
+        scene: Scene,
+        scenes: dict[str, tuple[SourceFile, Scene]],
+        earlier: Mapping[str, tuple[Path, int]] | None = None,
+    ) -> None:
+        """Add a valid scene to `scenes`, unless its id is taken: by a scene of `scenes` or
+        of `earlier` (id -> file and line of scenes read before, elsewhere)."""
+        if earlier is not None and sid in earlier:
+            first_path, line = earlier[sid]
+        elif sid in scenes:
+            first = scenes[sid][0]
+            first_path, line = first.path, first.locate((sid,))[0]
+        else:
             scenes[sid] = (f, scene)
+            return
+        self.at(
+            f,
+            (sid,),
+            f"duplicate scene id '{sid}' (first defined in {first_path}:{line}); "
+            "rename one of them",
+        )

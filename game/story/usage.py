@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def warn_unused(story: Story, linker: Linker, graph: Graph) -> None:
     """Warnings for what the story declares or writes but no player can meet."""
     for sid in sorted(set(graph) - reachable_scenes(story, graph)):
-        file = linker.scenes[sid][0]
+        file = linker.file_of(sid)
         what = "ending" if graph[sid].ending else "scene"
         linker.loader.at(
             file,
