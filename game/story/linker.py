@@ -328,7 +328,7 @@ class Linker:
         base: Loc = (sid,)
         defaults = f.defaults or self.m.defaults
         shown = len(s.text) + sum(len(v.text) for v in s.variants)
-        if shown > SCENE_TEXT_LIMIT:
+        if self.checking and shown > SCENE_TEXT_LIMIT:  # a plan is only made of a checked scene
             self.loader.at(
                 f,
                 base,
