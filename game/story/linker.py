@@ -343,22 +343,33 @@ class Linker:
                 variants.append(VariantPlan(cond, text, v.replace))
         choices: list[_C] = []
         for i, c in enumerate(s.choices):
+            # What a choice leaves out is skipped here, not in each check: most leave out most.
             loc: Loc = (sid, "choices", i)
-            self.scene_ref(f, (*loc, "goto"), c.goto)
-            self.scene_ref(f, (*loc, "call"), c.call)
+            if c.goto is not None:
+                self.scene_ref(f, (*loc, "goto"), c.goto)
+            if c.call is not None:
+                self.scene_ref(f, (*loc, "call"), c.call)
             choices.append(
                 make_choice(
                     index=i,
                     key=f"{sid}:{i}",
                     text=self.template(f, (*loc, "text"), c.text),
                     goto=c.goto,
-                    branches=self.branches(f, (*loc, "branch"), c.branch),
-                    when=self.condition(f, (*loc, "when"), c.when),
+                    branches=self.branches(f, (*loc, "branch"), c.branch) if c.branch else (),
+                    when=None if c.when is None else self.condition(f, (*loc, "when"), c.when),
                     reason=c.reason,
                     hide=(c.if_closed or defaults.if_closed) == "hide",
                     once=c.once,
-                    effects=self.effects(f, (*loc, "effects"), c.effects),
-                    response=self.optional_template(f, (*loc, "response"), c.response),
+                    effects=(
+                        NO_EFFECTS
+                        if c.effects is NO_EFFECTS_TABLE
+                        else self.effects(f, (*loc, "effects"), c.effects)
+                    ),
+                    response=(
+                        None
+                        if c.response is None
+                        else self.template(f, (*loc, "response"), c.response)
+                    ),
                     call=c.call,
                     returns=c.return_,
                 )
