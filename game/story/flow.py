@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from game.story.model import Ending
 from game.story.story import BranchPlan, ChoicePlan, ScenePlan, Story
@@ -41,19 +41,17 @@ Graph = Mapping[str, FlowNode]
 
 
 class ChoiceFlow:
-    """What the flow checks need of one choice; made with the arguments of a `ChoicePlan`."""
+    """What the flow checks need of one choice (a check makes no `ChoicePlan`)."""
 
     __slots__ = ("branches", "call", "goto", "index", "returns")
 
     def __init__(
         self,
-        *,
         index: int,
         goto: str | None,
         branches: tuple[BranchPlan, ...],
         call: str | None,
         returns: bool,
-        **_plan: Any,
     ) -> None:
         self.index = index
         self.goto = goto
@@ -62,22 +60,18 @@ class ChoiceFlow:
         self.returns = returns
 
 
-def scene_node(**plan: Any) -> FlowNode:
-    """A scene's node, made with the arguments of its `ScenePlan`."""
-    return _node(plan["next"], plan["call"], plan["returns"], plan["ending"], plan["choices"])
-
-
 def node_of(scene: ScenePlan) -> FlowNode:
-    return _node(scene.next, scene.call, scene.returns, scene.ending, scene.choices)
+    return flow_node(scene.next, scene.call, scene.returns, scene.ending, scene.choices)
 
 
-def _node(
+def flow_node(
     next_: tuple[BranchPlan, ...],
     call: str | None,
     returns: bool,
     ending: Ending | None,
     choices: Iterable[ChoicePlan | ChoiceFlow],
 ) -> FlowNode:
+    """A scene's node, from its plan or from what its check found."""
     on = [b.goto for b in next_]
     calls = [call] if call else []
     choice_returns = []

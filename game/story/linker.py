@@ -4,9 +4,8 @@ and text compiled into the plans the engine runs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from typing import TypeVar
 
 from game.story.bounds import bound_warnings
 from game.story.conditions import (
@@ -19,7 +18,7 @@ from game.story.conditions import (
     did_you_mean,
     walk,
 )
-from game.story.flow import ChoiceFlow, FlowNode, check_flow, scene_node
+from game.story.flow import ChoiceFlow, FlowNode, check_flow, flow_node
 from game.story.manifestlink import link_globals
 from game.story.model import NO_EFFECTS as NO_EFFECTS_TABLE
 from game.story.model import SCENE_TEXT_LIMIT, Branch, Effects, Manifest, Scene
@@ -45,8 +44,8 @@ from game.story.usage import warn_unused
 PLAIN = Template(("",))
 """What a check returns for a plain text: the check keeps no plan."""
 
-_C = TypeVar("_C")
-_S = TypeVar("_S")
+CHECKED = EffectsPlan({}, {}, {}, {}, {}, False, False)
+"""What a check returns for a table of effects: the check keeps no plan."""
 
 
 class Linker:
@@ -206,6 +205,8 @@ class Linker:
                 "`infect` needs an [infection] table in story.toml (countdown, zombie_scene)",
             )
         when = self.condition(file, (*loc, "when"), fx.when)
+        if self.checking:
+            return CHECKED  # checked: the plan is made when play reaches the scene
         return EffectsPlan(give, take, set_flags, set_stats, dict(fx.add), fx.infect, fx.cure, when)
 
     def counts(
@@ -310,21 +311,18 @@ class Linker:
 
     def scene(self, f: SourceFile, sid: str, s: Scene) -> ScenePlan:
         """Scene `s` compiled into the plan the engine runs."""
-        return self._scene(f, sid, s, ChoicePlan, ScenePlan)
+        plan = self._scene(f, sid, s)
+        assert isinstance(plan, ScenePlan)
+        return plan
 
     def check_scene(self, f: SourceFile, sid: str, s: Scene) -> FlowNode:
-        """Every check of `scene`, without compiling the plan: only what the flow checks
-        need (the plan is compiled when play reaches the scene)."""
-        return self._scene(f, sid, s, ChoiceFlow, scene_node)
+        """Every check of `scene`, without compiling the plan (`checking`): only what the
+        flow checks need (the plan is compiled when play reaches the scene)."""
+        node = self._scene(f, sid, s)
+        assert isinstance(node, FlowNode)
+        return node
 
-    def _scene(
-        self,
-        f: SourceFile,
-        sid: str,
-        s: Scene,
-        make_choice: Callable[..., _C],
-        make_scene: Callable[..., _S],
-    ) -> _S:
+    def _scene(self, f: SourceFile, sid: str, s: Scene) -> ScenePlan | FlowNode:
         base: Loc = (sid,)
         defaults = f.defaults or self.m.defaults
         shown = len(s.text) + sum(len(v.text) for v in s.variants)
@@ -339,9 +337,9 @@ class Linker:
         for i, v in enumerate(s.variants):
             cond = self.condition(f, (sid, "variants", i, "when"), v.when)
             text = self.template(f, (sid, "variants", i, "text"), v.text)
-            if cond is not None:
+            if cond is not None and not self.checking:
                 variants.append(VariantPlan(cond, text, v.replace))
-        choices: list[_C] = []
+        choices: list[ChoicePlan | ChoiceFlow] = []
         for i, c in enumerate(s.choices):
             # What a choice leaves out is skipped here, not in each check: most leave out most.
             loc: Loc = (sid, "choices", i)
@@ -349,27 +347,33 @@ class Linker:
                 self.scene_ref(f, (*loc, "goto"), c.goto)
             if c.call is not None:
                 self.scene_ref(f, (*loc, "call"), c.call)
+            text = self.template(f, (*loc, "text"), c.text)
+            branches = self.branches(f, (*loc, "branch"), c.branch) if c.branch else ()
+            when = None if c.when is None else self.condition(f, (*loc, "when"), c.when)
+            effects = (
+                NO_EFFECTS
+                if c.effects is NO_EFFECTS_TABLE
+                else self.effects(f, (*loc, "effects"), c.effects)
+            )
+            response = (
+                None if c.response is None else self.template(f, (*loc, "response"), c.response)
+            )
+            if self.checking:
+                choices.append(ChoiceFlow(i, c.goto, branches, c.call, c.return_))
+                continue
             choices.append(
-                make_choice(
+                ChoicePlan(
                     index=i,
                     key=f"{sid}:{i}",
-                    text=self.template(f, (*loc, "text"), c.text),
+                    text=text,
                     goto=c.goto,
-                    branches=self.branches(f, (*loc, "branch"), c.branch) if c.branch else (),
-                    when=None if c.when is None else self.condition(f, (*loc, "when"), c.when),
+                    branches=branches,
+                    when=when,
                     reason=c.reason,
                     hide=(c.if_closed or defaults.if_closed) == "hide",
                     once=c.once,
-                    effects=(
-                        NO_EFFECTS
-                        if c.effects is NO_EFFECTS_TABLE
-                        else self.effects(f, (*loc, "effects"), c.effects)
-                    ),
-                    response=(
-                        None
-                        if c.response is None
-                        else self.template(f, (*loc, "response"), c.response)
-                    ),
+                    effects=effects,
+                    response=response,
                     call=c.call,
                     returns=c.return_,
                 )
@@ -401,13 +405,17 @@ class Linker:
             nexts: tuple[BranchPlan, ...] = (BranchPlan(s.next, 1, None),)
         else:
             nexts = self.branches(f, (sid, "next"), s.next or [])
-        return make_scene(
+        text = self.template(f, (sid, "text"), s.text)
+        on_enter = self.effects(f, (sid, "on_enter"), s.on_enter)
+        if self.checking:
+            return flow_node(nexts, s.call, s.return_, s.ending, choices)
+        return ScenePlan(
             id=sid,
             title=s.title or "",
-            text=self.template(f, (sid, "text"), s.text),
+            text=text,
             variants=tuple(variants),
-            on_enter=self.effects(f, (sid, "on_enter"), s.on_enter),
-            choices=tuple(choices),
+            on_enter=on_enter,
+            choices=tuple(c for c in choices if isinstance(c, ChoicePlan)),
             tags=tuple(s.tags),
             ending=s.ending,
             path=f.path,
