@@ -123,6 +123,7 @@ def split_point(paths: list[Path]) -> int | None:
         or (os.cpu_count() or 1) < 2
         or threading.active_count() > 1
         or os.environ.get("HYOSAN_ONE_CORE")
+        or machine_busy()
     ):
         return None
     sizes = []
@@ -140,6 +141,15 @@ def split_point(paths: list[Path]) -> int | None:
         if done >= total * FIRST_SHARE:
             return min(i + 1, len(paths) - 1)
     return None
+
+
+def machine_busy() -> bool:
+    """More processes are running than the cores can take and one more: then a second
+    process of ours only waits its turn too (and the split costs what it would save)."""
+    try:
+        return os.getloadavg()[0] > (os.cpu_count() or 1) + 1
+    except OSError:
+        return False
 
 
 def load_story(
