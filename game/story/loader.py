@@ -289,10 +289,11 @@ class _Loader(Reporter):
         if cut is not None:
             from game.story.twocores import SplitFailed, load_split
 
+            said = len(self.diagnostics)  # of the manifest
             try:
                 return load_split(self, mfile, paths, cut)
             except SplitFailed:  # the other process went away: load it all here
-                self.diagnostics.clear()
+                del self.diagnostics[said:]
                 self.broken_ids.clear()
         scenes: dict[str, tuple[SourceFile, Scene]] = {}
         unreadable = mfile is None

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import game.story.loader as loader
+import game.story.twocores as twocores
 from game.engine import Game
 from game.story import Story, check_story
 
@@ -169,3 +170,19 @@ def test_a_manifest_error_stops_both_after_the_duplicate_ids(
         "/c.toml:1:1",
         "/story.toml:9:1",
     ]
+
+
+def test_if_the_other_process_dies_everything_is_loaded_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write(tmp_path / "s", THIRD.format(target="nowhere"))
+    (root / "story.toml").write_text(MANIFEST + "[broken\n")
+    (one, one_says), _ = both(root, monkeypatch)
+
+    def dies(*args: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(twocores, "_child", dies)
+    (_, _), (two, two_says) = both(root, monkeypatch)
+    assert one is None and two is None
+    assert one_says == two_says and any("/story.toml" in line for line in two_says)
