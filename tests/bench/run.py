@@ -219,6 +219,26 @@ def print_table(figures: list[Figure]) -> None:
         print(f"{'':<{w}}  baseline: {f.baseline_name}")
 
 
+def markdown_table(figures: list[Figure]) -> str:
+    """The figures as the README's benchmark table."""
+
+    def number(x: float) -> str:
+        return f"{x:,.0f}" if x >= 1000 else f"{x:.3g}"
+
+    rows = [
+        "| figure | value | baseline, same run | ratio | target | met |",
+        "| --- | ---: | --- | ---: | --- | --- |",
+    ]
+    for f in figures:
+        met = "-" if f.ok is None else ("yes" if f.ok else "no")
+        baseline = f.baseline_name.removesuffix(f" {f.unit}")  # same unit as the value
+        rows.append(
+            f"| {f.name} | {number(f.value)} {f.unit} | {baseline}: {number(f.baseline)} "
+            f"{f.unit} | {f.ratio:.2f}x | {f.target} | {met} |"
+        )
+    return "\n".join(rows)
+
+
 def synthetic_stories(work: Path, sizes: list[int]) -> dict[int, Path]:
     """The generated story of each size, written once into `work` and reused."""
     stories = {}
@@ -258,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,50000")
     parser.add_argument("--only", default="")
     parser.add_argument("--json", type=Path, default=ROOT / "bench.json")
+    parser.add_argument("--markdown", action="store_true", help="also print the README's table")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "hyosan-bench")
     parser.add_argument("--against", default="", help="a git revision to compare with")
     parser.add_argument("--rounds", type=int, default=1, help="with --against: repeats")
@@ -274,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     stories = synthetic_stories(args.work, [int(s) for s in args.sizes.split(",")])
     figures = measure(groups, stories)
     print_table(figures)
+    if args.markdown:
+        print("\n" + markdown_table(figures))
     args.json.write_text(
         json.dumps(
             {

@@ -91,9 +91,20 @@ def served(tmp_path: Path) -> Iterator[Served]:
         wait_for_page(url, process)
         yield Served(process, url, port, saves)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
+        stop_server(process)
+
+
+def stop_server(process: subprocess.Popen[str]) -> None:
+    """Ctrl+C first, so the server ends its games (each in a process group of its own, which
+    a SIGKILL of the server's group would leave running); SIGKILL only if that hangs."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.communicate(timeout=STARTUP_SECONDS)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
 
 
 FAKE_GAME = Path(__file__).with_name("fake_game.py")

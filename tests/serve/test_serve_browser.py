@@ -49,12 +49,13 @@ def wait_until(condition: Callable[[], bool], what: str) -> None:
 
 
 def settled(page: Any) -> bytes:
-    """The page's picture once two screenshots a moment apart are the same."""
+    """The page's picture once two screenshots a moment apart (longer than the game takes to
+    answer a key) are the same."""
     shot: Callable[[], bytes] = page.screenshot
     last = shot()
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
-        time.sleep(0.4)
+        time.sleep(0.2)
         now = shot()
         if now == last:
             return now

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Select
 
 from game.saves import SaveFolder
 from game.story import Story
 from game.tui.app import HyosanApp
+from game.tui.widgets.select import PopUpList
 from tests.tui.burst import burst
 from tests.tui.conftest import MakeApp
 
@@ -71,6 +73,23 @@ async def test_two_thousand_random_keys_at_three_sizes_raise_nothing(
         await pilot.pause()
     assert app._exception is None
     assert getattr(app, "quits", 0) > 0  # quitting was among the keys
+
+
+async def test_page_keys_in_a_list_that_has_just_opened_do_nothing(make_app: MakeApp) -> None:
+    """Found by the random keys: Enter on a setting opens its list and focuses it, and a
+    Page Up before the list was drawn raised KeyError inside Textual."""
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("o")
+        theme = app.screen.query_one("#theme", Select)
+        theme.expanded = True
+        overlay = theme.query_one(PopUpList)
+        overlay.action_page_up()  # before any refresh: the list has no lines yet
+        overlay.action_page_down()
+        await pilot.pause()
+        overlay.action_page_down()  # drawn now: the keys move the highlight again
+        assert overlay.highlighted == len(overlay.options) - 1
+    assert app._exception is None
 
 
 @pytest.mark.parametrize("size", [(20, 10), (32, 12)])

@@ -6,11 +6,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, Label, Select, Static
+from textual.widgets import Button, Checkbox, Label, Static
 
 from game.tui.keys import DIALOG_KEYS
 from game.tui.screens.dialog import Dialog
 from game.tui.settings import WIDTH_NAMES, Settings
+from game.tui.widgets.select import Select
 
 
 class SettingsScreen(Dialog[Settings | None]):
