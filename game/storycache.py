@@ -14,12 +14,11 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-import tomli
 
 from game import __version__
 from game.saves.atomic import write_atomic
@@ -35,10 +34,10 @@ from game.story.loader import (
     story_files,
 )
 from game.story.model import Defaults, Manifest, Scene
+from game.story.plans import ScenePlans
 from game.story.sourcefile import Reporter, SourceFile
-from game.story.story import ScenePlan
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 SECRET_BYTES = 32
 
 
@@ -77,12 +76,13 @@ def open_story(path: Path | None = None, *, directory: Path | None = None) -> St
     key = _key(sources)
     secret = _secret(where)
     if secret is None:
-        return load_story(root)
+        return load_story(root, sources=sources)
     cached = _read(where / f"{key}.json", key, root, secret)
     if cached is not None:
         return cached
-    story = load_story(root)
-    _write(where, key, root, sources, story, secret)
+    tables: dict[str, dict[str, Any]] = {}
+    story = load_story(root, sources=sources, tables=tables)
+    _write(where, key, root, tables, story, secret)
     return story
 
 
@@ -118,62 +118,138 @@ def _secret(where: Path) -> bytes | None:
     return None
 
 
-def _digest(body: bytes, secret: bytes) -> bytes:
+def _digest(body: bytes | memoryview, secret: bytes) -> bytes:
     return hashlib.blake2b(body, digest_size=20, key=secret).hexdigest().encode()
 
 
 def _read(path: Path, key: str, root: Path, secret: bytes) -> Story | None:
     try:
         raw = path.read_bytes()
-        body, _, digest = raw.rpartition(b"\n")
-        if not hmac.compare_digest(_digest(body, secret), digest):
+        cut = raw.rfind(b"\n")
+        digest = _digest(memoryview(raw)[:cut], secret)  # no copy of a large body
+        if cut < 0 or not hmac.compare_digest(digest, raw[cut + 1 :]):
             return None
-        # The parsed cache is hundreds of thousands of objects that all live on: collecting
-        # cycles meanwhile is wasted work (half the warm open of 50,000 scenes).
+        head = raw.index(b"\n", 0, cut)
+        # The parsed header is many small objects that all live on: collecting cycles
+        # meanwhile is wasted work.
         with no_gc():
-            return _story_from_doc(json.loads(body), key, root)
+            return _story_from_doc(json.loads(raw[:head]), key, root, raw, head + 1)
     except Exception:  # a bad cache is only ever a reason to rebuild it
         return None
 
 
-def _story_from_doc(doc: Any, key: str, root: Path) -> Story | None:
-    """The story in a parsed cache document, None when it is for another key or format;
-    raises on anything malformed."""
+def _story_from_doc(doc: Any, key: str, root: Path, raw: bytes, base: int) -> Story | None:
+    """The story in a cache whose header is `doc` and whose scene tables start at
+    `raw[base]`; None when it is for another key or format; raises on anything malformed."""
     if doc.get("format") != CACHE_FORMAT or doc.get("key") != key:
         return None
     warnings = tuple(
         Diagnostic(root / rel, int(line), int(col), sev, str(msg))
         for rel, line, col, sev, msg in doc["warnings"]
     )
-    return story_from_checked(root, doc["manifest"], doc["files"], warnings)
+    files = []
+    for rel, defaults in doc["files"]:
+        f = SourceFile(root / rel, "", {})
+        if defaults is not None:
+            f.defaults = Defaults.model_validate(defaults)
+        files.append(f)
+    ends = [base + e for e in doc["ends"]]
+    starts = [base, *ends[:-1]]
+    where = {
+        sid: (files[i], a, b)
+        for sid, i, a, b in zip(doc["ids"], doc["file"], starts, ends, strict=True)
+    }
+    return story_from_checked(
+        root,
+        doc["manifest"],
+        files,
+        CheckedScenes(where, raw, dict(zip(doc["ids"], doc["titles"], strict=True))),
+        doc["endings"],
+        doc["hints"],
+        warnings,
+    )
 
 
 def _write(
-    where: Path, key: str, root: Path, sources: dict[str, bytes], story: Story, secret: bytes
+    where: Path,
+    key: str,
+    root: Path,
+    tables: dict[str, dict[str, Any]],
+    story: Story,
+    secret: bytes,
 ) -> None:
-    files: dict[str, Any] = {}
-    manifest: dict[str, Any] = {}
-    for rel, data in sources.items():
-        parsed = tomli.loads(data.decode("utf-8"))
-        if rel == MANIFEST:
-            manifest = parsed
-        else:
-            files[rel] = parsed
+    """Write the cache: a header line (the manifest, the scenes' index and what opening
+    needs of every scene: title, endings) then each scene table as its own JSON text, so
+    opening parses the header only and a scene's table when play reaches it."""
+    header = _Header()
+    manifest = tables.get(MANIFEST, {})
+    try:
+        for rel in sorted(tables):
+            if rel != MANIFEST:
+                header.add_file(rel, tables[rel])
+    except (TypeError, ValueError):
+        return
     warnings = [
         [w.path.relative_to(root).as_posix(), w.line, w.col, w.severity, w.message]
         for w in story.warnings
     ]
     doc = {"format": CACHE_FORMAT, "key": key, "root": str(root), "manifest": manifest}
-    doc |= {"files": files, "warnings": warnings}
+    doc |= {"warnings": warnings} | header.fields()
     try:
-        body = json.dumps(doc, separators=(",", ":"), default=str).encode()
+        head = json.dumps(doc, separators=(",", ":"), default=str).encode()
     except (TypeError, ValueError):
         return
+    body = b"\n".join((head, "".join(header.tables).encode()))
     digest = _digest(body, secret)
     with contextlib.suppress(OSError):
         where.mkdir(parents=True, exist_ok=True)
         write_atomic(where / f"{key}.json", body + b"\n" + digest)
         _forget_older(where, key, str(root))
+
+
+class _Header:
+    """The cache's index of scenes, built file by file in the loader's order."""
+
+    def __init__(self) -> None:
+        self.files: list[list[Any]] = []
+        self.ids: list[str] = []
+        self.file: list[int] = []
+        self.ends: list[int] = []
+        self.titles: list[str] = []
+        self.endings: dict[str, str] = {}
+        self.hints: dict[str, str] = {}
+        self.tables: list[str] = []
+        self.size = 0
+
+    def add_file(self, rel: str, data: dict[str, Any]) -> None:
+        self.files.append([rel, data.get(DEFAULTS_KEY)])
+        index = len(self.files) - 1
+        for sid, scene in data.items():
+            if sid == DEFAULTS_KEY:
+                continue
+            text = json.dumps(scene, separators=(",", ":"), default=str)  # ASCII: len is bytes
+            self.tables.append(text)
+            self.size += len(text)
+            self.ids.append(sid)
+            self.file.append(index)
+            self.ends.append(self.size)
+            self.titles.append(str(scene.get("title") or sid))
+            if "ending" in scene:
+                eid = str(scene["ending"]["id"])
+                self.endings.setdefault(eid, str(scene["ending"]["title"]))
+                if scene["ending"].get("hint"):
+                    self.hints.setdefault(eid, str(scene["ending"]["hint"]))
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "ids": self.ids,
+            "file": self.file,
+            "ends": self.ends,
+            "titles": self.titles,
+            "endings": self.endings,
+            "hints": self.hints,
+        }
 
 
 def _forget_older(where: Path, key: str, root: str) -> None:
@@ -191,10 +267,26 @@ def _forget_older(where: Path, key: str, root: str) -> None:
 # ---------------------------------------------------------------- opening a checked story
 
 
+@dataclass(frozen=True)
+class CheckedScenes:
+    """Where each checked scene's table is: its file and its JSON text in `raw[start:end]`."""
+
+    where: dict[str, tuple[SourceFile, int, int]]
+    raw: bytes
+    titles: dict[str, str]
+
+    def table(self, sid: str) -> tuple[SourceFile, dict[str, Any]]:
+        f, start, end = self.where[sid]
+        return f, json.loads(self.raw[start:end])
+
+
 def story_from_checked(
     root: Path,
     manifest: dict[str, Any],
-    files: Mapping[str, dict[str, Any]],
+    files: list[SourceFile],
+    scenes: CheckedScenes,
+    endings: dict[str, str],
+    hints: dict[str, str],
     warnings: tuple[Diagnostic, ...],
 ) -> Story:
     """A story from data that `load_story` has already checked (the compiled cache).
@@ -207,69 +299,36 @@ def story_from_checked(
     checked = loader.validate(mfile, Manifest, manifest, ())
     if checked is None:
         raise StoryError(loader.diagnostics)
-    raw: dict[str, tuple[SourceFile, dict[str, Any]]] = {}
-    titles: dict[str, str] = {}
-    endings: dict[str, str] = {}
-    hints: dict[str, str] = {}
-    for rel, data in files.items():
-        f = SourceFile(root / rel, "", data)
-        for sid, scene in data.items():
-            if sid == DEFAULTS_KEY:
-                f.defaults = Defaults.model_validate(scene)
-                continue
-            raw[sid] = (f, scene)
-            titles[sid] = str(scene.get("title") or sid)
-            if "ending" in scene:
-                eid = str(scene["ending"]["id"])
-                endings.setdefault(eid, str(scene["ending"]["title"]))
-                if scene["ending"].get("hint"):
-                    hints.setdefault(eid, str(scene["ending"]["hint"]))
-    linker = Linker(loader, mfile, checked, {}, titles)
+    linker = Linker(loader, mfile, checked, {}, scenes.titles)
     stats, items, outcomes = linker.globals()
     if loader.failed:
         raise StoryError(loader.diagnostics)
     return Story(
         info=checked.story,
         root=root,
-        files=(mfile.path, *sorted(root / rel for rel in files)),
+        files=(mfile.path, *sorted(f.path for f in files)),
         stats=stats,
         flags=checked.flag_descriptions(),
         items=items,
-        scenes=LazyScenes(linker, raw),
+        scenes=LazyScenes(linker, scenes),
         infection=checked.infection,
         outcomes=outcomes,
-        endings=endings,
+        endings={str(k): str(v) for k, v in endings.items()},
         warnings=warnings,
         messages=checked.messages,
         defaults=checked.defaults,
         visible_flags=frozenset(f for f in checked.flags if checked.flag(f).visible),
-        ending_hints=hints,
+        ending_hints={str(k): str(v) for k, v in hints.items()},
     )
 
 
-class LazyScenes(Mapping[str, ScenePlan]):
-    """Scene plans compiled on first access from already-checked scene tables."""
+class LazyScenes(ScenePlans):
+    """Scene plans compiled on first access from the cache's checked scene tables."""
 
-    def __init__(self, linker: Linker, raw: dict[str, tuple[SourceFile, dict[str, Any]]]) -> None:
-        self._linker = linker
-        self._raw = raw
-        self._plans: dict[str, ScenePlan] = {}
+    def __init__(self, linker: Linker, scenes: CheckedScenes) -> None:
+        super().__init__(linker, scenes.where)
+        self._tables = scenes
 
-    def __getitem__(self, sid: str) -> ScenePlan:
-        plan = self._plans.get(sid)
-        if plan is None:
-            f, data = self._raw[sid]
-            plan = self._linker.scene(f, sid, Scene.model_validate(data))
-            if self._linker.loader.failed:
-                raise StoryError(self._linker.loader.diagnostics)
-            self._plans[sid] = plan
-        return plan
-
-    def __contains__(self, sid: object) -> bool:
-        return sid in self._raw
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._raw)
-
-    def __len__(self) -> int:
-        return len(self._raw)
+    def checked(self, sid: str) -> tuple[SourceFile, Scene]:
+        f, data = self._tables.table(sid)
+        return f, Scene.model_validate(data)

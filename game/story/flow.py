@@ -2,14 +2,18 @@
 
 These are decided on the scene graph alone, before anyone plays: a loop of `next` that never
 reaches a choice hangs the game, a `return` reached outside any call has nowhere to go, and
-recursion through `call` would grow the call stack without end.
+recursion through `call` would grow the call stack without end. The graph is a `FlowNode` a
+scene, which the check makes without compiling the scene's plan.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from typing import NamedTuple
 
-from game.story.story import ScenePlan, Story
+from game.story.model import Ending
+from game.story.story import BranchPlan, ChoicePlan, ScenePlan, Story
 
 MAX_CALL_DEPTH = 8
 """How deeply subroutines may call subroutines: deeper is a check error."""
@@ -18,34 +22,102 @@ Report = Callable[[tuple[str | int, ...], str], None]
 """report(where: a key path from the scene id, e.g. ("hall", "choices", 0), message)."""
 
 
-def check_flow(story: Story, report: Report, warn: Report | None = None) -> None:
+class FlowNode(NamedTuple):
+    """What the flow checks need of one scene."""
+
+    on: list[str]
+    """Scenes the flow goes on to at this call depth (`next`, then each choice's)."""
+    calls: list[str]
+    """Subroutines it calls (its own `call`, then its choices')."""
+    next: tuple[str, ...]
+    """Where `next` hands on to without a click."""
+    returns: bool
+    choice_returns: tuple[int, ...]
+    """Indexes of its choices with `return = true`."""
+    ending: Ending | None
+
+
+Graph = Mapping[str, FlowNode]
+
+
+class ChoiceFlow:
+    """What the flow checks need of one choice (a check makes no `ChoicePlan`)."""
+
+    __slots__ = ("branches", "call", "goto", "index", "returns")
+
+    def __init__(
+        self,
+        index: int,
+        goto: str | None,
+        branches: tuple[BranchPlan, ...],
+        call: str | None,
+        returns: bool,
+    ) -> None:
+        self.index = index
+        self.goto = goto
+        self.branches = branches
+        self.call = call
+        self.returns = returns
+
+
+def node_of(scene: ScenePlan) -> FlowNode:
+    return flow_node(scene.next, scene.call, scene.returns, scene.ending, scene.choices)
+
+
+def flow_node(
+    next_: tuple[BranchPlan, ...],
+    call: str | None,
+    returns: bool,
+    ending: Ending | None,
+    choices: Iterable[ChoicePlan | ChoiceFlow],
+) -> FlowNode:
+    """A scene's node, from its plan or from what its check found."""
+    on = [b.goto for b in next_]
+    calls = [call] if call else []
+    choice_returns = []
+    for c in choices:
+        on += [c.goto] if c.goto else [b.goto for b in c.branches]
+        if c.call:
+            calls.append(c.call)
+        if c.returns:
+            choice_returns.append(c.index)
+    return FlowNode(on, calls, tuple(on[: len(next_)]), returns, tuple(choice_returns), ending)
+
+
+def flow_graph(scenes: Mapping[str, ScenePlan]) -> dict[str, FlowNode]:
+    return {sid: node_of(scene) for sid, scene in scenes.items()}
+
+
+def check_flow(
+    story: Story, report: Report, warn: Report | None = None, graph: Graph | None = None
+) -> None:
     errors: list[str] = []
 
     def error(where: tuple[str | int, ...], message: str) -> None:
         errors.append(message)
         report(where, message)
 
-    scenes = story.scenes
-    _check_next_loops(scenes, error)
-    outside = _level(scenes, flow_roots(story))
+    if graph is None:
+        graph = flow_graph(story.scenes)
+    _check_next_loops(graph, error)
+    outside = _level(graph, flow_roots(story))
     for sid in sorted(outside):
-        scene = scenes[sid]
-        if scene.returns:
+        node = graph[sid]
+        if node.returns:
             error(
                 (sid, "return"),
                 f"scene '{sid}' returns, but it can be reached without a `call` (from "
                 f"'{story.info.start}'); reach it only through `call = \"{sid}\"`, or use `next`",
             )
-        for c in scene.choices:
-            if c.returns:
-                error(
-                    (sid, "choices", c.index, "return"),
-                    f"choice {c.index + 1} of scene '{sid}' returns, but the scene can be reached "
-                    "without a `call`; reach the scene only through `call`, or use `goto`",
-                )
-    _check_call_depth(scenes, outside, error)
+        for index in node.choice_returns:
+            error(
+                (sid, "choices", index, "return"),
+                f"choice {index + 1} of scene '{sid}' returns, but the scene can be reached "
+                "without a `call`; reach the scene only through `call`, or use `goto`",
+            )
+    _check_call_depth(graph, outside, error)
     if warn is not None and not errors:  # a broken flow makes these warnings noise
-        _warn_no_ending(story, warn)
+        _warn_no_ending(graph, warn)
 
 
 def flow_roots(story: Story) -> list[str]:
@@ -61,50 +133,36 @@ def flow_roots(story: Story) -> list[str]:
     return [r for r in roots if r in story.scenes]
 
 
-def _steps(scene: ScenePlan) -> tuple[list[str], list[str]]:
-    """(scenes the flow goes on to at this call depth, subroutines it calls)."""
-    on = [b.goto for b in scene.next]
-    calls = [scene.call] if scene.call else []
-    for c in scene.choices:
-        on += [c.goto] if c.goto else [b.goto for b in c.branches]
-        if c.call:
-            calls.append(c.call)
-    return on, calls
-
-
-def _level(scenes: Mapping[str, ScenePlan], roots: Iterable[str]) -> set[str]:
+def _level(graph: Graph, roots: Iterable[str]) -> set[str]:
     """Scenes reached from `roots` without entering a subroutine (calls assumed to return)."""
     seen: set[str] = set()
     todo = list(roots)
     while todo:
         sid = todo.pop()
-        if sid in seen or sid not in scenes:
+        if sid in seen or sid not in graph:
             continue
         seen.add(sid)
-        on, _ = _steps(scenes[sid])
-        todo += [t for t in on if t not in seen]
+        todo += graph[sid].on
     return seen
 
 
-def _check_next_loops(scenes: Mapping[str, ScenePlan], report: Report) -> None:
+def _check_next_loops(graph: Graph, report: Report) -> None:
     """Every scene that hands on without a click must reach one that stops: choices, an
     ending, or a `return`."""
-    all_scenes = dict(scenes.items())
-    auto = {sid for sid, s in all_scenes.items() if s.next}
-    ok = {sid for sid in all_scenes if sid not in auto}
+    auto = {sid for sid, node in graph.items() if node.next}
+    ok = {sid for sid in graph if sid not in auto}
     changed = True
     while changed:
         changed = False
         for sid in auto - ok:
-            s = all_scenes[sid]
-            if any(b.goto in ok for b in s.next):
+            if any(t in ok for t in graph[sid].next):
                 ok.add(sid)
                 changed = True
     looped: set[str] = set()
     for sid in sorted(auto - ok):
         if sid in looped:
             continue
-        loop = _loop_from(all_scenes, sid)
+        loop = _loop_from(graph, sid)
         looped.update(loop)
         report(
             (sid, "next"),
@@ -113,10 +171,10 @@ def _check_next_loops(scenes: Mapping[str, ScenePlan], report: Report) -> None:
         )
 
 
-def _loop_from(scenes: Mapping[str, ScenePlan], sid: str) -> list[str]:
+def _loop_from(graph: Graph, sid: str) -> list[str]:
     path = [sid]
     while True:
-        nxt = scenes[path[-1]].next[0].goto
+        nxt = graph[path[-1]].next[0]
         if nxt in path:
             return [*path[path.index(nxt) :], nxt]
         path.append(nxt)
@@ -124,11 +182,11 @@ def _loop_from(scenes: Mapping[str, ScenePlan], sid: str) -> list[str]:
             return [*path[:3], "..."]
 
 
-def _check_call_depth(scenes: Mapping[str, ScenePlan], outside: set[str], report: Report) -> None:
+def _check_call_depth(graph: Graph, outside: set[str], report: Report) -> None:
     def callees(body: set[str]) -> set[str]:
         out: set[str] = set()
         for sid in body:
-            out.update(_steps(scenes[sid])[1])
+            out.update(graph[sid].calls)
         return out
 
     bodies: dict[str, set[str]] = {}
@@ -148,7 +206,7 @@ def _check_call_depth(scenes: Mapping[str, ScenePlan], outside: set[str], report
                     "return before the same scene is called again",
                 )
             return MAX_CALL_DEPTH + 1
-        body = bodies.setdefault(callee, _level(scenes, [callee]))
+        body = bodies.setdefault(callee, _level(graph, [callee]))
         inner = [visit(c, [*stack, callee]) for c in sorted(callees(body))]
         depth[callee] = 1 + max(inner, default=0)
         if depth[callee] > MAX_CALL_DEPTH and callee not in reported:
@@ -164,24 +222,24 @@ def _check_call_depth(scenes: Mapping[str, ScenePlan], outside: set[str], report
         visit(callee, [])
 
 
-def _warn_no_ending(story: Story, warn: Report) -> None:
+def _warn_no_ending(graph: Graph, warn: Report) -> None:
     """A scene from which no ending can be reached whatever the player does."""
-    scenes = story.scenes
-    reverse: dict[str, set[str]] = {sid: set() for sid in scenes}
+    reverse: defaultdict[str, list[str]] = defaultdict(list)
     good: set[str] = set()
-    for sid, s in scenes.items():
-        if s.ending is not None or s.returns or any(c.returns for c in s.choices):
+    for sid, node in graph.items():
+        if node.ending is not None or node.returns or node.choice_returns:
             good.add(sid)
-        for t in s.targets:
-            if t in reverse:
-                reverse[t].add(sid)
+        for t in node.on:
+            reverse[t].append(sid)
+        for t in node.calls:
+            reverse[t].append(sid)
     todo = list(good)
     while todo:
-        for prev in reverse[todo.pop()]:
+        for prev in reverse.get(todo.pop(), ()):
             if prev not in good:
                 good.add(prev)
                 todo.append(prev)
-    for sid in sorted(set(scenes) - good):
+    for sid in sorted(set(graph) - good):
         warn(
             (sid,),
             f"no ending can be reached from scene '{sid}' whatever the player chooses; "

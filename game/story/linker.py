@@ -4,7 +4,6 @@ and text compiled into the plans the engine runs.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
@@ -19,13 +18,15 @@ from game.story.conditions import (
     did_you_mean,
     walk,
 )
-from game.story.flow import check_flow
-from game.story.model import SCENE_TEXT_LIMIT, Branch, Effects, Manifest, Messages, Scene
+from game.story.flow import ChoiceFlow, FlowNode, check_flow, flow_node
+from game.story.manifestlink import link_globals
+from game.story.model import NO_EFFECTS as NO_EFFECTS_TABLE
+from game.story.model import SCENE_TEXT_LIMIT, Branch, Effects, Manifest, Scene
+from game.story.plans import ScenePlans
 from game.story.schema_errors import Loc
 from game.story.sourcefile import Reporter, SourceFile
 from game.story.story import (
     NO_EFFECTS,
-    ActionPlan,
     BranchPlan,
     ChoicePlan,
     EffectsPlan,
@@ -37,18 +38,14 @@ from game.story.story import (
     VariantPlan,
 )
 from game.story.text import Template, TextError
-from game.story.textlang import compile_template
+from game.story.textlang import compile_template, is_plain
 from game.story.usage import warn_unused
 
-MESSAGE_FIELDS = {
-    "gain": ("item",),
-    "gain_many": ("item", "count"),
-    "lose": ("item",),
-    "stat_up": ("stat", "delta", "value"),
-    "stat_down": ("stat", "delta", "value"),
-    "ending": ("ending",),
-}
-"""The fields each of the story's `[messages]` may use."""
+PLAIN = Template(("",))
+"""What a check returns for a plain text: the check keeps no plan."""
+
+CHECKED = EffectsPlan({}, {}, {}, {}, {}, False, False)
+"""What a check returns for a table of effects: the check keeps no plan."""
 
 
 class Linker:
@@ -79,6 +76,12 @@ class Linker:
         self.flags_read: set[str] = set()
         self.flags_set: set[str] = set()
         self.items_given: set[str] = set()
+        self.checking = False
+        """Scenes are being checked, their plans not kept: a plain text needs no template."""
+        self.scene_files: dict[str, SourceFile] = {}
+        """Files of scenes checked elsewhere (`twocores`), which `scenes` does not hold."""
+        self.bound_warnings: list[tuple[str, int]] = []
+        """(condition, index in the diagnostics) of each warning a stat's bounds gave."""
 
     # ---- small checks
 
@@ -111,7 +114,7 @@ class Linker:
         self._note_reads(compiled.tree)
         for column, message in bound_warnings(compiled.tree, self.m.stats):
             line, col = file.locate_in_value(loc, src, column)
-            self.loader.report(file, line, col, f'in condition "{src}": {message}', "warning")
+            self.warn_bound(src, file, line, col, message)
         self._conditions[src] = compiled
         return compiled
 
@@ -122,7 +125,20 @@ class Linker:
             elif hasattr(sub, "name") and not isinstance(sub, Call):
                 self.flags_read.add(str(sub.name))
 
+    def conditions_met(self) -> set[str]:
+        """Every condition compiled so far (each warned about where first met)."""
+        return set(self._conditions)
+
+    def warn_bound(self, src: str, file: SourceFile, line: int, col: int, message: str) -> None:
+        """Warned once a condition, where it is first met: remembered, so the checks of
+        another process (`twocores`) can leave out the ones this one has met first."""
+        self.loader.report(file, line, col, f'in condition "{src}": {message}', "warning")
+        self.bound_warnings.append((src, len(self.loader.diagnostics) - 1))
+
     def template(self, file: SourceFile, loc: Loc, text: str) -> Template:
+        if self.checking and is_plain(text):
+            return PLAIN  # nothing to check, and the check keeps no plan
+
         def condition(src: str, at: int) -> CompiledCondition:
             try:
                 compiled = self._conditions.get(src) or compile_condition(src, self.names)
@@ -132,9 +148,7 @@ class Linker:
                 self._note_reads(compiled.tree)
                 for column, message in bound_warnings(compiled.tree, self.m.stats):
                     line, col = file.map.text_line(loc, text, at + column - 1)
-                    self.loader.report(
-                        file, line, col, f'in condition "{src}": {message}', "warning"
-                    )
+                    self.warn_bound(src, file, line, col, message)
                 self._conditions[src] = compiled
             return compiled
 
@@ -149,6 +163,8 @@ class Linker:
         self, file: SourceFile, loc: Loc, fx: Effects | list[Effects]
     ) -> tuple[EffectsPlan, ...]:
         """An ordered tuple of effect tables; a lone table without `when` is one step."""
+        if fx is NO_EFFECTS_TABLE:  # what most choices have: the model's shared default
+            return NO_EFFECTS
         if isinstance(fx, Effects):
             if fx.when is not None:
                 self.loader.at(
@@ -189,6 +205,8 @@ class Linker:
                 "`infect` needs an [infection] table in story.toml (countdown, zombie_scene)",
             )
         when = self.condition(file, (*loc, "when"), fx.when)
+        if self.checking:
+            return CHECKED  # checked: the plan is made when play reaches the scene
         return EffectsPlan(give, take, set_flags, set_stats, dict(fx.add), fx.infect, fx.cure, when)
 
     def counts(
@@ -217,38 +235,60 @@ class Linker:
     # ---- the whole story
 
     def link(self) -> Story | None:
+        """Check the whole story; its scenes' plans are compiled when play reaches them."""
         stats, items, outcomes = self.globals()
-        scenes = {sid: self.scene(f, sid, s) for sid, (f, s) in self.scenes.items()}
+        graph = self.check_scenes(self.scenes)
         if self.loader.failed:
             return None
+        return self.finish(stats, items, outcomes, graph, ScenePlans(self, self.scenes))
+
+    def check_scenes(self, scenes: Mapping[str, tuple[SourceFile, Scene]]) -> dict[str, FlowNode]:
+        self.checking = True
+        try:
+            return {sid: self.check_scene(f, sid, s) for sid, (f, s) in scenes.items()}
+        finally:
+            self.checking = False
+
+    def file_of(self, sid: str) -> SourceFile:
+        return self.scene_files[sid] if sid in self.scene_files else self.scenes[sid][0]
+
+    def finish(
+        self,
+        stats: dict[str, StatPlan],
+        items: dict[str, ItemPlan],
+        outcomes: tuple[OutcomePlan, ...],
+        graph: dict[str, FlowNode],
+        plans: ScenePlans,
+    ) -> Story | None:
+        """The checked story: its scenes (`graph`) checked one by one, now the checks of the
+        whole (flow, what is never used), which give its warnings."""
         endings: dict[str, str] = {}
-        for plan in scenes.values():
-            if plan.ending is not None:
-                endings.setdefault(plan.ending.id, plan.ending.title)
+        hints: dict[str, str] = {}
+        for node in graph.values():
+            if node.ending is not None:
+                endings.setdefault(node.ending.id, node.ending.title)
+                if node.ending.hint:
+                    hints[node.ending.id] = node.ending.hint
         story = Story(
             info=self.m.story,
             root=self.loader.root,
-            files=(self.mfile.path, *sorted({f.path for f, _ in self.scenes.values()})),
+            files=(self.mfile.path, *sorted({self.file_of(sid).path for sid in graph})),
             stats=stats,
             flags=self.m.flag_descriptions(),
             items=items,
-            scenes=scenes,
+            scenes=plans,
             infection=self.m.infection,
             outcomes=outcomes,
             endings=endings,
             messages=self.m.messages,
             defaults=self.m.defaults,
             visible_flags=frozenset(f for f in self.m.flags if self.m.flag(f).visible),
-            ending_hints={
-                p.ending.id: p.ending.hint
-                for p in scenes.values()
-                if p.ending is not None and p.ending.hint
-            },
+            ending_hints=hints,
         )
-        check_flow(story, self.report_flow, self.warn_flow)
+        check_flow(story, self.report_flow, self.warn_flow, graph)
         if self.loader.failed:
             return None
-        warn_unused(story, self)
+        warn_unused(story, self, graph)
         warnings = tuple(sorted(d for d in self.loader.diagnostics if d.severity == "warning"))
         return replace(story, warnings=warnings)
 
@@ -256,75 +296,10 @@ class Linker:
         self,
     ) -> tuple[dict[str, StatPlan], dict[str, ItemPlan], tuple[OutcomePlan, ...]]:
         """Compile what the manifest declares: stats, items and infection outcomes."""
-        m, mf = self.m, self.mfile
-        for key in set(m.flags) & set(m.stats):
-            self.loader.at(mf, ("flags", key), f"'{key}' is both a flag and a stat; rename one")
-        self.scene_ref(mf, ("story", "start"), m.story.start)
-        stats: dict[str, StatPlan] = {}
-        for sid, stat in m.stats.items():
-            self.scene_ref(mf, ("stats", sid, "at_min"), stat.at_min)
-            self.scene_ref(mf, ("stats", sid, "at_max"), stat.at_max)
-            vis: CompiledCondition | bool = (
-                stat.visible
-                if isinstance(stat.visible, bool)
-                else (self.condition(mf, ("stats", sid, "visible"), stat.visible) or True)
-            )
-            stats[sid] = StatPlan(sid, stat, vis)
-        outcomes: list[OutcomePlan] = []
-        if m.infection is not None:
-            inf = m.infection
-            self.scene_ref(mf, ("infection", "zombie_scene"), inf.zombie_scene)
-            if inf.hunger_stat is not None and inf.hunger_stat not in m.stats:
-                self.unknown(mf, ("infection", "hunger_stat"), "stat", inf.hunger_stat, m.stats)
-            for i, o in enumerate(inf.outcomes):
-                cond = self.condition(mf, ("infection", "outcomes", i, "when"), o.when)
-                outcomes.append(OutcomePlan(cond, o.hybrid_chance))
-            if inf.outcomes and inf.outcomes[-1].when is not None:
-                self.loader.at(
-                    mf,
-                    ("infection", "outcomes", len(inf.outcomes) - 1),
-                    "the last infection outcome needs no `when`, so every bite has an outcome",
-                )
-        self.messages(m.messages)
-        items: dict[str, ItemPlan] = {}
-        for iid, item in m.items.items():
-            actions = []
-            for i, a in enumerate(item.actions):
-                loc: Loc = ("items", iid, "actions", i)
-                self.scene_ref(mf, (*loc, "goto"), a.goto)
-                actions.append(
-                    ActionPlan(
-                        i,
-                        a.text,
-                        self.condition(mf, (*loc, "when"), a.when),
-                        a.reason,
-                        self.effects(mf, (*loc, "effects"), a.effects),
-                        a.goto,
-                        a.consume,
-                        self.optional_template(mf, (*loc, "response"), a.response),
-                    )
-                )
-            if item.actions:
-                self.items_read.add(iid)
-            items[iid] = ItemPlan(iid, item, tuple(actions))
-        return stats, items, tuple(outcomes)
+        return link_globals(self)
 
     def optional_template(self, file: SourceFile, loc: Loc, text: str | None) -> Template | None:
         return None if text is None else self.template(file, loc, text)
-
-    def messages(self, messages: Messages) -> None:
-        """The engine's own sentences may name only the fields each one is given."""
-        for key, fields in MESSAGE_FIELDS.items():
-            text = getattr(messages, key)
-            for m in re.finditer(r"\{([^{}]*)\}", text):
-                if m.group(1) not in fields:
-                    allowed = ", ".join(f"{{{f}}}" for f in fields)
-                    self.loader.at(
-                        self.mfile,
-                        ("messages", key),
-                        f"messages.{key}: unknown field '{m.group()}' (this message can use "
-                        f"{allowed})",
-                    )
 
     def branches(self, file: SourceFile, loc: Loc, branch: list[Branch]) -> tuple[BranchPlan, ...]:
         out = []
@@ -335,10 +310,23 @@ class Linker:
         return tuple(out)
 
     def scene(self, f: SourceFile, sid: str, s: Scene) -> ScenePlan:
+        """Scene `s` compiled into the plan the engine runs."""
+        plan = self._scene(f, sid, s)
+        assert isinstance(plan, ScenePlan)
+        return plan
+
+    def check_scene(self, f: SourceFile, sid: str, s: Scene) -> FlowNode:
+        """Every check of `scene`, without compiling the plan (`checking`): only what the
+        flow checks need (the plan is compiled when play reaches the scene)."""
+        node = self._scene(f, sid, s)
+        assert isinstance(node, FlowNode)
+        return node
+
+    def _scene(self, f: SourceFile, sid: str, s: Scene) -> ScenePlan | FlowNode:
         base: Loc = (sid,)
         defaults = f.defaults or self.m.defaults
         shown = len(s.text) + sum(len(v.text) for v in s.variants)
-        if shown > SCENE_TEXT_LIMIT:
+        if self.checking and shown > SCENE_TEXT_LIMIT:  # a plan is only made of a checked scene
             self.loader.at(
                 f,
                 base,
@@ -349,26 +337,43 @@ class Linker:
         for i, v in enumerate(s.variants):
             cond = self.condition(f, (sid, "variants", i, "when"), v.when)
             text = self.template(f, (sid, "variants", i, "text"), v.text)
-            if cond is not None:
+            if cond is not None and not self.checking:
                 variants.append(VariantPlan(cond, text, v.replace))
-        choices = []
+        choices: list[ChoicePlan | ChoiceFlow] = []
         for i, c in enumerate(s.choices):
+            # What a choice leaves out is skipped here, not in each check: most leave out most.
             loc: Loc = (sid, "choices", i)
-            self.scene_ref(f, (*loc, "goto"), c.goto)
-            self.scene_ref(f, (*loc, "call"), c.call)
+            if c.goto is not None:
+                self.scene_ref(f, (*loc, "goto"), c.goto)
+            if c.call is not None:
+                self.scene_ref(f, (*loc, "call"), c.call)
+            text = self.template(f, (*loc, "text"), c.text)
+            branches = self.branches(f, (*loc, "branch"), c.branch) if c.branch else ()
+            when = None if c.when is None else self.condition(f, (*loc, "when"), c.when)
+            effects = (
+                NO_EFFECTS
+                if c.effects is NO_EFFECTS_TABLE
+                else self.effects(f, (*loc, "effects"), c.effects)
+            )
+            response = (
+                None if c.response is None else self.template(f, (*loc, "response"), c.response)
+            )
+            if self.checking:
+                choices.append(ChoiceFlow(i, c.goto, branches, c.call, c.return_))
+                continue
             choices.append(
                 ChoicePlan(
                     index=i,
                     key=f"{sid}:{i}",
-                    text=self.template(f, (*loc, "text"), c.text),
+                    text=text,
                     goto=c.goto,
-                    branches=self.branches(f, (*loc, "branch"), c.branch),
-                    when=self.condition(f, (*loc, "when"), c.when),
+                    branches=branches,
+                    when=when,
                     reason=c.reason,
                     hide=(c.if_closed or defaults.if_closed) == "hide",
                     once=c.once,
-                    effects=self.effects(f, (*loc, "effects"), c.effects),
-                    response=self.optional_template(f, (*loc, "response"), c.response),
+                    effects=effects,
+                    response=response,
                     call=c.call,
                     returns=c.return_,
                 )
@@ -400,13 +405,17 @@ class Linker:
             nexts: tuple[BranchPlan, ...] = (BranchPlan(s.next, 1, None),)
         else:
             nexts = self.branches(f, (sid, "next"), s.next or [])
+        text = self.template(f, (sid, "text"), s.text)
+        on_enter = self.effects(f, (sid, "on_enter"), s.on_enter)
+        if self.checking:
+            return flow_node(nexts, s.call, s.return_, s.ending, choices)
         return ScenePlan(
             id=sid,
             title=s.title or "",
-            text=self.template(f, (sid, "text"), s.text),
+            text=text,
             variants=tuple(variants),
-            on_enter=self.effects(f, (sid, "on_enter"), s.on_enter),
-            choices=tuple(choices),
+            on_enter=on_enter,
+            choices=tuple(c for c in choices if isinstance(c, ChoicePlan)),
             tags=tuple(s.tags),
             ending=s.ending,
             path=f.path,
@@ -416,7 +425,7 @@ class Linker:
         )
 
     def report_flow(self, where: Loc, message: str) -> None:
-        self.loader.at(self.scenes[str(where[0])][0], where, message)
+        self.loader.at(self.file_of(str(where[0])), where, message)
 
     def warn_flow(self, where: Loc, message: str) -> None:
-        self.loader.at(self.scenes[str(where[0])][0], where, message, "warning")
+        self.loader.at(self.file_of(str(where[0])), where, message, "warning")

@@ -205,6 +205,8 @@ class Scene(FileModel):
 
     @model_validator(mode="after")
     def _one_way_on(self) -> Scene:
+        if self.next is None and not self.return_ and self.call is None:
+            return self  # choices, an ending or both: the loader words the last itself
         ways = [
             name
             for name, present in (

@@ -254,6 +254,11 @@ def _trim(parts: list[Part]) -> list[Part]:
     return out
 
 
+def is_plain(text: str) -> bool:
+    """The text has nothing of the text language: no field, condition or markup."""
+    return not SPECIAL.search(text)
+
+
 def compile_template(
     text: str,
     stats: Mapping[str, str],

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.story.flow import flow_roots
+from game.story.flow import Graph, flow_graph, flow_roots
 from game.story.story import Story
 
 if TYPE_CHECKING:
     from game.story.linker import Linker
 
 
-def warn_unused(story: Story, linker: Linker) -> None:
+def warn_unused(story: Story, linker: Linker, graph: Graph) -> None:
     """Warnings for what the story declares or writes but no player can meet."""
-    for sid in sorted(set(story.scenes) - reachable_scenes(story)):
-        file = linker.scenes[sid][0]
-        what = "ending" if story.scenes[sid].ending else "scene"
+    for sid in sorted(set(graph) - reachable_scenes(story, graph)):
+        file = linker.file_of(sid)
+        what = "ending" if graph[sid].ending else "scene"
         linker.loader.at(
             file,
             (sid,),
@@ -56,8 +56,10 @@ def warn_unused(story: Story, linker: Linker) -> None:
             )
 
 
-def reachable_scenes(story: Story) -> set[str]:
+def reachable_scenes(story: Story, graph: Graph | None = None) -> set[str]:
     """Scenes reachable from the start by choices, item actions, stat bounds or a bite."""
+    if graph is None:
+        graph = flow_graph(story.scenes)
     seen: set[str] = set()
     todo = flow_roots(story)
     while todo:
@@ -65,5 +67,6 @@ def reachable_scenes(story: Story) -> set[str]:
         if sid in seen:
             continue
         seen.add(sid)
-        todo.extend(t for t in story.scenes[sid].targets if t not in seen)
+        todo += graph[sid].on
+        todo += graph[sid].calls
     return seen

@@ -8,6 +8,7 @@ cache folder's own secret, which a forger's recomputed digest does not match.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import shutil
 from pathlib import Path
@@ -20,9 +21,14 @@ from tests.conftest import STARTER
 def forge(path: Path, change: dict[str, object]) -> None:
     """Edit the cached story's barricade scene, and put a plain digest of the new body."""
     body, _, _ = path.read_bytes().rpartition(b"\n")
-    doc = json.loads(body)
-    doc["files"]["school.toml"]["barricade"].update(change)
-    body = json.dumps(doc, separators=(",", ":")).encode()
+    head, _, tables = body.partition(b"\n")
+    doc = json.loads(head)
+    starts = [0, *doc["ends"][:-1]]
+    texts = [json.loads(tables[a:b]) for a, b in zip(starts, doc["ends"], strict=True)]
+    texts[doc["ids"].index("barricade")].update(change)
+    encoded = [json.dumps(t, separators=(",", ":")) for t in texts]
+    doc["ends"] = list(itertools.accumulate(len(t) for t in encoded))
+    body = json.dumps(doc, separators=(",", ":")).encode() + b"\n" + "".join(encoded).encode()
     path.write_bytes(body + b"\n" + hashlib.blake2b(body, digest_size=20).hexdigest().encode())
 
 
