@@ -15,7 +15,7 @@ from pathlib import Path
 import tomli
 
 MANIFEST = "story.toml"
-"""The manifest's file name (the loader's `MANIFEST`)."""
+"""The manifest's file name (the loader's too: it imports it from here)."""
 
 TITLE_LIMIT = 200
 INTRO_LIMIT = 20_000
@@ -30,8 +30,7 @@ class StoryHeader:
 
 
 def default_story_dir() -> Path:
-    """The shipped story: the checkout's `scenes/`, or the copy inside an installed wheel
-    (where `game.story.loader.default_story_dir` looks too)."""
+    """The shipped story: the checkout's `scenes/`, or the copy inside an installed wheel."""
     package = Path(__file__).resolve().parent
     checkout = package.parent / "scenes"
     if (checkout / MANIFEST).is_file():

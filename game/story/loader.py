@@ -27,8 +27,9 @@ from game.story.schema_errors import Loc, describe
 from game.story.sourcefile import Reporter, SourceFile
 from game.story.story import Story
 from game.story.tomlhints import toml_hint
+from game.story_header import MANIFEST as MANIFEST  # re-exported: one name, one place
+from game.story_header import default_story_dir as default_story_dir
 
-MANIFEST = "story.toml"
 FORMAT_VERSION = 2
 """The scene format the loader reads; compiled caches of another version are rebuilt."""
 DEFAULTS_KEY = "defaults"
@@ -68,15 +69,6 @@ def control_characters(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from control_characters(item, (*loc, i))
-
-
-def default_story_dir() -> Path:
-    """The shipped story: the checkout's `scenes/`, or the copy inside an installed wheel."""
-    package = Path(__file__).resolve().parent.parent
-    checkout = package.parent / "scenes"
-    if (checkout / MANIFEST).is_file():
-        return checkout
-    return package / "scenes"
 
 
 def story_files(root: Path) -> list[Path]:
