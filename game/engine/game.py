@@ -238,24 +238,7 @@ class Game(FlowRules):
         log = f["log"]
         last = log[-1] if log else None
         key = plan.key
-        self._undo_point = point = Snapshot(  # `GameState.snapshot`, written out
-            f["scene"],
-            f["turn"],
-            f["inventory"],
-            f["flags"],
-            f["stats"],
-            f["once_taken"],
-            f["infection"],
-            f["countdown"],
-            f["rng"],
-            f["ending"],
-            len(log),
-            [],
-            None if last is None else last.choice,
-            [] if last is None else last.events,
-            [key],  # counted just below
-            f["calls"],
-        )
+        self._undo_point = point = s.snapshot([key])  # the key is counted just below
         undo = f["undo"]
         undo.append(point)
         if len(undo) > UNDO_LIMIT:

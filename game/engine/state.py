@@ -121,26 +121,30 @@ class GameState(Progress):
             fields[name] = type(fields[name])(fields[name])
         return Progress.model_construct(**fields)
 
-    def snapshot(self) -> Snapshot:
-        """A copy of the progress, cheap enough to take at every step."""
+    def snapshot(self, counted: list[str] | None = None) -> Snapshot:
+        """A copy of the progress, cheap enough to take at every step (the fields read
+        without pydantic's attribute hook). `counted`: the choice keys the step will count."""
+        f = self.__dict__
+        log = f["log"]
+        last = log[-1] if log else None
         return Snapshot(
-            self.scene,
-            self.turn,
-            self.inventory,
-            self.flags,
-            self.stats,
-            self.once_taken,
-            self.infection,
-            self.countdown,
-            self.rng,
-            self.ending,
-            len(self.log),
+            f["scene"],
+            f["turn"],
+            f["inventory"],
+            f["flags"],
+            f["stats"],
+            f["once_taken"],
+            f["infection"],
+            f["countdown"],
+            f["rng"],
+            f["ending"],
+            len(log),
             [],
-            self.log[-1].choice if self.log else None,
+            None if last is None else last.choice,
             # shared, not copied: an entry's events are replaced as a whole, never changed
-            self.log[-1].events if self.log else [],
-            [],
-            self.calls,
+            [] if last is None else last.events,
+            [] if counted is None else counted,
+            f["calls"],
         )
 
     def restore(self, snap: Snapshot) -> None:
