@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from game.engine.views import ChoiceView, Event
 from game.story.conditions import StateView
+from game.story.per_story import PerStory
 from game.story.story import ChoicePlan, ScenePlan, StatPlan, Story
 
 Test = Callable[[StateView], bool]
@@ -87,7 +88,7 @@ class StoryTables(dict[str, SceneTable]):
     def __init__(self, story: Story) -> None:
         super().__init__()
         self.story = weakref.ref(story)
-        """Weak: the registry below must not keep a story no game plays any more alive."""
+        """Weak: the registry (`tables_for`) must not keep a story no game plays alive."""
         inf = story.infection
         hunger = inf.hunger_stat if inf is not None else None
         self.stats = {sid: StatRule(sp, sid == hunger) for sid, sp in story.stats.items()}
@@ -105,20 +106,5 @@ class StoryTables(dict[str, SceneTable]):
         return table
 
 
-_TABLES: dict[int, StoryTables] = {}
-"""Per live story object, by identity; an entry goes when its story is freed."""
-
-
-def tables_for(story: Story) -> StoryTables:
-    """The tables of `story`, shared by every game of it."""
-    found = _TABLES.get(id(story))
-    if found is not None and found.story() is story:
-        return found
-    tables = _TABLES[id(story)] = StoryTables(story)
-    weakref.finalize(story, _forget, id(story), tables)
-    return tables
-
-
-def _forget(key: int, tables: StoryTables) -> None:
-    if _TABLES.get(key) is tables:
-        del _TABLES[key]
+tables_for = PerStory(StoryTables)
+"""The tables of a story, shared by every game of it."""

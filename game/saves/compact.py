@@ -25,6 +25,7 @@ which keeps what it encoded for the next save, is `encode`.
 
 from __future__ import annotations
 
+import weakref
 from typing import Annotated, Required
 
 from pydantic import ConfigDict, Field, with_config
@@ -41,6 +42,7 @@ from game.engine.state import (
     Progress,
     Snapshot,
 )
+from game.story.per_story import PerStory
 from game.story.story import ScenePlan, Story
 
 TEXT_LIMIT = 100_000
@@ -134,7 +136,13 @@ class Fills(dict[str, tuple[str | None, str]]):
 
     def __init__(self, story: Story) -> None:
         super().__init__()
-        self.story = story
+        self._story = weakref.ref(story)  # weak: `fills` is a registry (`PerStory`)
+
+    @property
+    def story(self) -> Story:
+        story = self._story()
+        assert story is not None, "a story being saved or read is alive"
+        return story
 
     def __missing__(self, sid: str) -> tuple[str | None, str]:
         scene = self.story.scenes.get(sid)
@@ -143,18 +151,8 @@ class Fills(dict[str, tuple[str | None, str]]):
         return fill
 
 
-_FILLS: dict[int, Fills] = {}
-
-
-def fills(story: Story) -> Fills:
-    """The `Fills` of `story` (kept by identity: stories never change)."""
-    found = _FILLS.get(id(story))
-    if found is not None and found.story is story:
-        return found
-    if len(_FILLS) > 100:  # many stories loaded in one process (tests, tools)
-        _FILLS.clear()
-    found = _FILLS[id(story)] = Fills(story)
-    return found
+fills = PerStory(Fills)
+"""The `Fills` of a story."""
 
 
 # ---------------------------------------------------------------- reading

@@ -7,9 +7,11 @@ what it did, one note per repair, so the player knows why things look different.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 
 from game.engine.state import SNAPSHOT_FIELDS, GameState, Progress, Snapshot
+from game.story.per_story import PerStory
 from game.story.story import Story
 
 
@@ -67,10 +69,16 @@ class _Known:
     bounds, and the choice and action keys found to exist (a save names few of them)."""
 
     def __init__(self, story: Story) -> None:
-        self.story = story
+        self._story = weakref.ref(story)  # weak: `_known` is a registry (`PerStory`)
         self.bounds = {sid: (p.stat.min, p.stat.max) for sid, p in story.stats.items()}
         self.found: dict[object, set[str]] = {}
         self.endings = _Endings(story)
+
+    @property
+    def story(self) -> Story:
+        story = self._story()
+        assert story is not None, "a story whose save is read is alive"
+        return story
 
     def all_exist(self, keys: Iterable[str], exists: Callable[[str, Story], bool]) -> bool:
         """Whether `exists(key, story)` holds for every key; true keys are remembered."""
@@ -104,17 +112,8 @@ class _Endings(dict[str, str | None]):
         return ending
 
 
-_KNOWN: dict[int, _Known] = {}
-
-
-def _known(story: Story) -> _Known:
-    found = _KNOWN.get(id(story))
-    if found is not None and found.story is story:
-        return found
-    if len(_KNOWN) > 100:  # many stories loaded in one process (tests, tools)
-        _KNOWN.clear()
-    found = _KNOWN[id(story)] = _Known(story)
-    return found
+_known = PerStory(_Known)
+"""What a story's saves are checked against, once a story."""
 
 
 def _progress_fits(p: Progress | Snapshot, known: _Known, sound: dict[int, str]) -> bool:

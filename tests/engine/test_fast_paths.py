@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass, field
 
 from game.engine import Game
-from game.engine.tables import _TABLES, tables_for
+from game.engine.tables import tables_for
 from game.story import Story
 from game.story.conditions import Names, _Compiler, compile_condition, parse_condition
 from game.story.text import _BLANKS, _LINE_END, _SPACES, tidy
@@ -109,11 +109,11 @@ def test_a_story_no_game_plays_is_freed_with_its_tables(starter: Story) -> None:
     story = dataclasses.replace(starter)  # the same story as another object
     game = Game.new(story)
     key = id(story)
-    assert _TABLES[key] is tables_for(story) is game._tables
+    assert tables_for.made[key] is tables_for(story) is game._tables
     assert Game.new(story)._tables is game._tables  # one per story, shared
     del game, story
     # no cycle holds a game or a story: they go as soon as the last reference does
-    assert key not in _TABLES
+    assert key not in tables_for.made
 
 
 def test_announcements_are_made_once_and_read_the_same(starter: Story) -> None:
