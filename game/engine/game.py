@@ -118,10 +118,6 @@ class Game(FlowRules):
             self._open_choices()
         return list(self._views)
 
-    def choice_plans(self) -> list[ChoicePlan]:
-        """The plan behind each shown choice (indexes as in `choices`): for tools."""
-        return [plan for plan, _ in self._open_choices()]
-
     def open_plans(self) -> list[ChoicePlan | None]:
         """The plan behind each shown choice, None for a closed one (indexes as in
         `choices`): for tools that choose."""

@@ -16,7 +16,7 @@ from game.engine import Game, GameError
 from game.engine.outcomes import SEEDED
 from game.engine.state import GameState
 from game.story import Story
-from game.story.story import BranchPlan, ChoicePlan
+from game.story.story import BranchPlan
 
 ROLLS = ("hybrid", "zombie")
 """The outcomes a step can force on a bite (`~hybrid`, `~zombie`)."""
@@ -86,13 +86,3 @@ def playtest_game(story: Story, state: GameState) -> ForcedGame:
     game = ForcedGame(story, state)
     game.keep_log = False
     return game
-
-
-def open_choice_plans(game: Game) -> list[ChoicePlan | None]:
-    """The plan of each shown choice, None for a closed one (indexes as in `game.choices`)."""
-    return game.open_plans()
-
-
-def open_actions(game: Game) -> list[tuple[str, int]]:
-    """Every open item action now, as (item id, 0-based action index)."""
-    return game.open_actions()

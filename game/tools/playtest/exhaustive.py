@@ -15,12 +15,7 @@ from dataclasses import dataclass, field
 from game.engine import Game
 from game.engine.state import GameState, Progress
 from game.story import Story
-from game.tools.playtest.chance import (
-    ForcedGame,
-    open_actions,
-    open_choice_plans,
-    playtest_game,
-)
+from game.tools.playtest.chance import ForcedGame, playtest_game
 from game.tools.playtest.random_runs import DEFAULT_STEPS
 from game.tools.playtest.report import Problem, Report
 from game.tools.playtest.state_keys import StateKey, StateKeys
@@ -133,8 +128,8 @@ class _Walk:
             return False
         game = self._game_at(p)
         try:
-            plans = open_choice_plans(game)
-            actions = open_actions(game)
+            plans = game.open_plans()
+            actions = game.open_actions()
         except Exception as e:
             self.tally.crash(e, p.scene, self.seed, self.path_to(key))
             node.terminal = True
@@ -177,7 +172,7 @@ class _Walk:
                 self.tally.actions.add((item, index))
                 game.use_item(item, index)
             else:
-                plan = open_choice_plans(game)[index]
+                plan = game.open_plans()[index]
                 assert plan is not None
                 self.tally.choices.add((node.progress.scene, plan.index))
                 game.choose(index)

@@ -15,12 +15,7 @@ from collections.abc import Callable, Iterator
 from game.engine import Game
 from game.engine.rng import MASK
 from game.story import Story
-from game.tools.playtest.chance import (
-    ForcedGame,
-    open_actions,
-    open_choice_plans,
-    playtest_game,
-)
+from game.tools.playtest.chance import ForcedGame, playtest_game
 from game.tools.playtest.report import Problem, Report
 from game.tools.playtest.tally import Tally
 
@@ -85,7 +80,7 @@ class _RandomRun:
 
     def _step(self, game: ForcedGame) -> bool:
         """Undo, use an item or take a choice; False when there is no open choice."""
-        plans = open_choice_plans(game)
+        plans = game.open_plans()
         open_indexes = [i for i, p in enumerate(plans) if p is not None]
         if not open_indexes:
             self._problem("stuck", game, "no open choice outside an ending")
@@ -107,7 +102,7 @@ class _RandomRun:
         return True
 
     def _use_item(self, game: ForcedGame) -> bool:
-        actions = open_actions(game)
+        actions = game.open_actions()
         if not actions:
             return False
         iid, ai = actions[int(self.rnd.random() * len(actions))]
